@@ -108,7 +108,7 @@ public interface BedrockKit extends AutoCloseable {
     private ScheduledExecutorService scheduler;
     private String embeddingModelId = "amazon.titan-embed-text-v2:0";
     private CostCalculator costCalculator = CostCalculator.NONE;
-    private RequestGuard requestGuard = RequestGuard.NONE;
+    private final List<RequestGuard> requestGuards = new ArrayList<>();
 
     Builder() {}
 
@@ -147,7 +147,7 @@ public interface BedrockKit extends AutoCloseable {
 
     /** Shortcut: a static {@code default} chain of these pinned models, tried in order. */
     public Builder models(String... pinnedModelIds) {
-      this.modelConfig = ModelConfigSource.of(ModelConfig.ofChain(List.of(pinnedModelIds)));
+      this.modelConfig = ModelConfigSource.of(ModelConfig.of(pinnedModelIds));
       return this;
     }
 
@@ -181,9 +181,9 @@ public interface BedrockKit extends AutoCloseable {
       return this;
     }
 
-    /** A check run before any model call (budgets, attribution allow-lists). */
+    /** Adds a check run before any model call (budgets, attribution allow-lists). */
     public Builder requestGuard(RequestGuard guard) {
-      this.requestGuard = Checks.notNull(guard, "requestGuard");
+      requestGuards.add(Checks.notNull(guard, "requestGuard"));
       return this;
     }
 
@@ -231,7 +231,7 @@ public interface BedrockKit extends AutoCloseable {
               scheduler,
               embeddingModelId,
               costCalculator,
-              requestGuard));
+              List.copyOf(requestGuards)));
     }
 
   }

@@ -124,6 +124,7 @@ public interface BedrockKitListener {
    * @param fromCache whether the answer came from the response cache
    * @param degraded whether the answer is a degraded fallback
    * @param attempts every attempt in order
+   * @param requestId Bedrock's request ID of the answering call, or {@code null}
    */
   record RequestEvent(
       Operation operation,
@@ -142,5 +143,6 @@ public interface BedrockKitListener {
       int outputChunks,
       boolean fromCache,
       boolean degraded,
-      List<Attempt> attempts) {}
+      List<Attempt> attempts,
+      String requestId) {}
 }

@@ -9,8 +9,8 @@ public record ModelConfig(
     Map<String, List<ModelTarget>> chains,
     String degradedMessage,
     String version) {
-  public static ModelConfig ofChain(List<String> ids) {
-    return new ModelConfig(true, Map.of("default", ids.stream().map(ModelTarget::of).toList()), null, "static");
+  public static ModelConfig of(String... ids) {
+    return new ModelConfig(true, Map.of("default", java.util.Arrays.stream(ids).map(ModelTarget::of).toList()), null, "static");
   }
 
   public List<ModelTarget> chain(String name) {

@@ -74,12 +74,12 @@ public final class DefaultBedrockKit implements BedrockKit {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final ExecutorService blockingExecutor;
-  private final ModelGuards guards;
+  private final ModelGuards modelGuards;
   private final ChainExecutor chainExecutor;
   private final ConverseCaller converse;
   private final String embeddingModelId;
   private final dev.bedrockkit.CostCalculator costs;
-  private final dev.bedrockkit.RequestGuard guard;
+  private final List<dev.bedrockkit.RequestGuard> guards;
 
   public DefaultBedrockKit(KitSettings s) {
     this.clients = new Clients(s.clients(), s.asyncClients(), s.clientFactory(), s.asyncClientFactory());
@@ -91,19 +91,19 @@ public final class DefaultBedrockKit implements BedrockKit {
     this.ownsScheduler = s.scheduler() == null;
     this.scheduler = ownsScheduler ? newScheduler() : s.scheduler();
     this.blockingExecutor = Executors.newCachedThreadPool(daemon("bedrock-kit-blocking"));
-    this.guards =
+    this.modelGuards =
         new ModelGuards(policy.circuitBreaker(), policy.maxConcurrentCallsPerModel(), clock, listeners);
     this.chainExecutor =
         new ChainExecutor(
             policy,
-            guards,
+            modelGuards,
             new RetryBudget(policy.retryBudgetRatio(), policy.retryBudgetMinPerSecond(), clock),
             scheduler,
             listeners);
     this.converse = new ConverseCaller(clients, s.modelCatalog());
     this.embeddingModelId = s.embeddingModelId();
     this.costs = s.costCalculator();
-    this.guard = s.requestGuard();
+    this.guards = s.requestGuards();
     warnAboutSdkRetries(s.clients(), s.asyncClients());
   }
 
@@ -128,7 +128,7 @@ public final class DefaultBedrockKit implements BedrockKit {
   private CompletableFuture<ChatResponse> chat(ChatRequest request, boolean sync) {
     RequestContext ctx = context(Operation.CHAT, request);
     try {
-      guard.check(Operation.CHAT, request.attribution());
+      checkGuards(Operation.CHAT, request.attribution());
       ModelConfig config = config(request);
       if (config != null && !config.enabled()) {
         return finish(ctx, request, killSwitch(ctx, request, config), null);
@@ -258,7 +258,7 @@ public final class DefaultBedrockKit implements BedrockKit {
             "streaming needs a BedrockRuntimeAsyncClient: add one with"
                 + " BedrockKit.builder().asyncClient(BedrockClients.async(region))");
       }
-      guard.check(Operation.CHAT_STREAM, request.attribution());
+      checkGuards(Operation.CHAT_STREAM, request.attribution());
       ModelConfig config = config(request);
       Optional<ChatResponse> hit = Optional.empty();
       if (config != null && !config.enabled()) {
@@ -487,7 +487,7 @@ public final class DefaultBedrockKit implements BedrockKit {
             request.deadline() != null ? request.deadline() : policy.deadline(), listeners);
     CompletableFuture<InvokeResponse> result;
     try {
-      guard.check(operation, request.attribution());
+      checkGuards(operation, request.attribution());
       checkKillSwitch();
       List<Target> targets = singleModel(request.modelId(), request.regions());
       ctx.requestedModelId(request.modelId());
@@ -577,7 +577,7 @@ public final class DefaultBedrockKit implements BedrockKit {
             "streaming needs a BedrockRuntimeAsyncClient: add one with"
                 + " BedrockKit.builder().asyncClient(BedrockClients.async(region))");
       }
-      guard.check(Operation.INVOKE_STREAM, request.attribution());
+      checkGuards(Operation.INVOKE_STREAM, request.attribution());
       checkKillSwitch();
       List<Target> targets = singleModel(request.modelId(), request.regions());
       ctx.requestedModelId(request.modelId());
@@ -725,7 +725,7 @@ public final class DefaultBedrockKit implements BedrockKit {
 
   @Override
   public Map<String, CircuitState> circuitStates() {
-    return guards.states();
+    return modelGuards.states();
   }
 
   @Override
@@ -762,6 +762,12 @@ public final class DefaultBedrockKit implements BedrockKit {
       return null;
     }
     return configSource.current();
+  }
+
+  private void checkGuards(Operation operation, String attribution) {
+    for (var g : guards) {
+      g.check(operation, attribution);
+    }
   }
 
   private void checkKillSwitch() {
@@ -839,7 +845,8 @@ public final class DefaultBedrockKit implements BedrockKit {
             chunks,
             r.fromCache(),
             r.degraded(),
-            r.attempts()));
+            r.attempts(),
+            r.requestId()));
   }
 
   private void publishInvoke(RequestContext ctx, InvokeResponse r) {
@@ -861,7 +868,8 @@ public final class DefaultBedrockKit implements BedrockKit {
             0,
             false,
             false,
-            r.attempts()));
+            r.attempts(),
+            null));
   }
 
   private void publishFailure(RequestContext ctx, Throwable error) {
@@ -884,7 +892,8 @@ public final class DefaultBedrockKit implements BedrockKit {
         new BedrockKitListener.RequestEvent(
             ctx.operation(), ctx.chain(), ctx.requestedModelId(), null, null, ctx.templateId(),
             ctx.attribution(), outcome == Outcome.SUCCESS ? Outcome.FAILED : outcome, errorType,
-            TokenUsage.ZERO, Optional.empty(), ctx.elapsed(), null, 0, false, false, attempts));
+            TokenUsage.ZERO, Optional.empty(), ctx.elapsed(), null, 0, false, false, attempts,
+            null));
   }
 
   /** Waits for a future and rethrows its cause unwrapped (our exceptions are unchecked). */

@@ -29,4 +29,4 @@ public record KitSettings(
     ScheduledExecutorService scheduler,
     String embeddingModelId,
     CostCalculator costCalculator,
-    RequestGuard requestGuard) {}
+    List<RequestGuard> requestGuards) {}
