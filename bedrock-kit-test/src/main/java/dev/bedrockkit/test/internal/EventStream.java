@@ -26,6 +26,8 @@ public final class EventStream {
   private static final String PAD_ALPHABET =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+  private static final int MIN_PAD = 16;
+
   private final List<Object[]> events = new ArrayList<>();
   private Message exception;
 
@@ -87,12 +89,12 @@ public final class EventStream {
   public byte[] encode() {
     int target = 0;
     for (Object[] e : events) {
-      target = Math.max(target, frame(e, 1).length);
+      target = Math.max(target, frame(e, MIN_PAD).length);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(target * (events.size() + 1));
     for (Object[] e : events) {
-      int base = frame(e, 1).length;
-      out.writeBytes(frame(e, 1 + target - base));
+      int base = frame(e, MIN_PAD).length;
+      out.writeBytes(frame(e, MIN_PAD + target - base));
     }
     if (exception != null) {
       exception.encode(out);
