@@ -1,5 +1,6 @@
 package dev.bedrockkit;
 
+import dev.bedrockkit.internal.structured.TemplateOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -213,9 +214,9 @@ class PromptTemplateBuildTest {
     PromptTemplate<Question, Answer> record = base.returning(Answer.class).build();
     PromptTemplate<Question, List<Answer>> list = base.returningList(Answer.class).build();
 
-    assertThat(text.output().isText()).isTrue();
-    assertThat(record.output().toolName()).isEqualTo("respond_Answer");
-    assertThat(list.output().toolName()).isEqualTo("respond_Answer_list");
+    assertThat(TemplateOutputs.of(text).isText()).isTrue();
+    assertThat(TemplateOutputs.of(record).toolName()).isEqualTo("respond_Answer");
+    assertThat(TemplateOutputs.of(list).toolName()).isEqualTo("respond_Answer_list");
     assertThat(record).hasToString("PromptTemplate[support-answer v1: Question -> Answer]");
     assertThat(list).hasToString("PromptTemplate[support-answer v1: Question -> list of Answer]");
     assertThat(text).hasToString("PromptTemplate[support-answer v1: Question -> text]");
