@@ -361,6 +361,9 @@ public final class ModelConfigParser {
       return "not valid JSON";
     }
     String line = message.lines().findFirst().orElse("not valid JSON");
+    if (line.startsWith("Trailing token")) {
+      return "more content after the end of the top-level object";
+    }
     if (line.startsWith("Duplicate field ")) {
       return "duplicate field " + line.substring("Duplicate field ".length());
     }
