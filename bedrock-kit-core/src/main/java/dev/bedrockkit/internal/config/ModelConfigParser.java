@@ -132,9 +132,7 @@ public final class ModelConfigParser {
       problems.add("chains", "must define at least one chain, e.g. \"default\"");
       return chains;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       String name = field.getKey();
       if (!ConfigRules.isValidChainName(name)) {
         problems.add("chains", ConfigRules.chainNameMessage(name));
