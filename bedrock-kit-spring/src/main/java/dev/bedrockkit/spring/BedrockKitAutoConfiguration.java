@@ -1,0 +1,90 @@
+package dev.bedrockkit.spring;
+
+import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.BedrockKitListener;
+import dev.bedrockkit.CallPolicy;
+import dev.bedrockkit.CostCalculator;
+import dev.bedrockkit.ModelCatalog;
+import dev.bedrockkit.ModelConfigSource;
+import dev.bedrockkit.RequestGuard;
+import dev.bedrockkit.ResponseCache;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.ResourceLoader;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/**
+ * Auto-configures the {@link BedrockKit}: its {@link CallPolicy} from {@code
+ * bedrock-kit.resilience.*}, the clients and model configuration of the other bedrock-kit
+ * auto-configurations, every {@link BedrockKitListener} and {@link RequestGuard} bean (in order),
+ * the {@link CostCalculator}, {@link ResponseCache} and {@link ModelCatalog} beans if present, then
+ * every {@link BedrockKitBuilderCustomizer}. Also the {@link PromptTemplates} found under {@code
+ * bedrock-kit.templates.location}. A bean of the application's own of any of these types replaces
+ * ours. The kit is closed with the context.
+ */
+@AutoConfiguration(
+    after = {BedrockKitClientsAutoConfiguration.class, BedrockKitModelConfigAutoConfiguration.class})
+@ConditionalOnClass(BedrockKit.class)
+@EnableConfigurationProperties(BedrockKitProperties.class)
+public final class BedrockKitAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  CallPolicy bedrockKitCallPolicy(BedrockKitProperties properties) {
+    return Settings.callPolicy(properties.getResilience());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  PromptTemplates bedrockKitPromptTemplates(
+      BedrockKitProperties properties, ResourceLoader resourceLoader) {
+    String location =
+        Settings.notBlank(
+            Settings.P + ".templates.location",
+            properties.getTemplates().getLocation(),
+            "Name a classpath folder such as prompts.");
+    ResourcePatternResolver resolver =
+        resourceLoader instanceof ResourcePatternResolver r
+            ? r
+            : new PathMatchingResourcePatternResolver(resourceLoader);
+    return PromptTemplates.scan(location, resolver);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  BedrockKit bedrockKit(
+      BedrockKitProperties properties,
+      CallPolicy callPolicy,
+      ObjectProvider<BedrockRuntimeClient> client,
+      ObjectProvider<BedrockRuntimeAsyncClient> asyncClient,
+      ObjectProvider<BedrockClientFactory> clientFactory,
+      ObjectProvider<ModelConfigSource> modelConfig,
+      ObjectProvider<BedrockKitListener> listeners,
+      ObjectProvider<RequestGuard> guards,
+      ObjectProvider<CostCalculator> costCalculator,
+      ObjectProvider<ResponseCache> responseCache,
+      ObjectProvider<ModelCatalog> modelCatalog,
+      ObjectProvider<BedrockKitBuilderCustomizer> customizers) {
+    BedrockKit.Builder builder = BedrockKit.builder().callPolicy(callPolicy);
+    client.ifAvailable(builder::client);
+    asyncClient.ifAvailable(builder::asyncClient);
+    clientFactory.ifAvailable(
+        f -> builder.clientFactory(f.syncFactory()).asyncClientFactory(f.asyncFactory()));
+    modelConfig.ifAvailable(builder::modelConfig);
+    builder.embeddingModel(Settings.embeddingModel(properties.getEmbeddingModel()));
+    listeners.orderedStream().forEach(builder::listener);
+    guards.orderedStream().forEach(builder::requestGuard);
+    costCalculator.ifAvailable(builder::costCalculator);
+    responseCache.ifAvailable(builder::responseCache);
+    modelCatalog.ifAvailable(builder::modelCatalog);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+}

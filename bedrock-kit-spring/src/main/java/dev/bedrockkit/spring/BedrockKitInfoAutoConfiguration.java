@@ -1,0 +1,34 @@
+package dev.bedrockkit.spring;
+
+import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.ModelConfigSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the "bedrockKit" info contributor when the actuator is on the classpath and
+ * {@code management.info.bedrock-kit.enabled} is not false.
+ */
+@AutoConfiguration(after = BedrockKitAutoConfiguration.class)
+@ConditionalOnClass({
+  BedrockKit.class,
+  InfoContributor.class,
+  ConditionalOnEnabledInfoContributor.class
+})
+@ConditionalOnBean(BedrockKit.class)
+@ConditionalOnEnabledInfoContributor("bedrock-kit")
+public final class BedrockKitInfoAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "bedrockKitInfoContributor")
+  InfoContributor bedrockKitInfoContributor(
+      BedrockKit kit, ObjectProvider<ModelConfigSource> source) {
+    return new BedrockKitInfoContributor(kit, source.getIfAvailable());
+  }
+}
