@@ -8,6 +8,7 @@ import dev.bedrockkit.ModelCatalog;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.RequestGuard;
 import dev.bedrockkit.ResponseCache;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -74,9 +75,13 @@ public final class BedrockKitAutoConfiguration {
       ObjectProvider<BedrockKitBuilderCustomizer> customizers) {
     BedrockKit.Builder builder = BedrockKit.builder().callPolicy(callPolicy);
     client.ifAvailable(builder::client);
-    asyncClient.ifAvailable(builder::asyncClient);
-    clientFactory.ifAvailable(
-        f -> builder.clientFactory(f.syncFactory()).asyncClientFactory(f.asyncFactory()));
+    BedrockClientFactory factory = clientFactory.getIfAvailable();
+    if (factory != null) {
+      // The async client bean is lazy: the kit asks for it on its first async call or stream.
+      builder.clientFactory(factory.syncFactory()).asyncClientFactory(lazyAsync(asyncClient, factory));
+    } else {
+      asyncClient.ifAvailable(builder::asyncClient);
+    }
     modelConfig.ifAvailable(builder::modelConfig);
     builder.embeddingModel(Settings.embeddingModel(properties.getEmbeddingModel()));
     listeners.orderedStream().forEach(builder::listener);
@@ -86,5 +91,17 @@ public final class BedrockKitAutoConfiguration {
     modelCatalog.ifAvailable(builder::modelCatalog);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
+  }
+
+  /** The async client bean for its own region, else a client made by {@code factory}. */
+  private static Function<String, BedrockRuntimeAsyncClient> lazyAsync(
+      ObjectProvider<BedrockRuntimeAsyncClient> bean, BedrockClientFactory factory) {
+    return region -> {
+      BedrockRuntimeAsyncClient client = bean.getIfAvailable();
+      if (client != null && region.equals(client.serviceClientConfiguration().region().id())) {
+        return client;
+      }
+      return factory.asyncFactory().apply(region);
+    };
   }
 }

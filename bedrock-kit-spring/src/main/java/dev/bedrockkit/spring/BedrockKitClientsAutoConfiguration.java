@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * a sync client (Apache HttpClient 5) and an async client (Netty, for streams), both with SDK
  * retries off, using the application's {@link AwsCredentialsProvider} bean if it has one, else the
  * SDK's default chain (on Fargate, the task role). Either client bean of the application's own
- * replaces ours. Clients for further regions named by chains are made on first use.
+ * replaces ours. The async client, and clients for further regions named by chains, are made on
+ * first use.
  */
 @AutoConfiguration
 @ConditionalOnClass({BedrockKit.class, BedrockRuntimeClient.class})
@@ -36,7 +38,12 @@ public final class BedrockKitClientsAutoConfiguration {
     return factory.newSync(factory.defaultRegion());
   }
 
+  /**
+   * Lazy: its Netty event loops start on the first stream or async call (or injection), so an
+   * application that never streams never starts them.
+   */
   @Bean
+  @Lazy
   @ConditionalOnMissingBean
   BedrockRuntimeAsyncClient bedrockRuntimeAsyncClient(BedrockClientFactory factory) {
     return factory.newAsync(factory.defaultRegion());

@@ -52,7 +52,7 @@ final class BedrockKitFailureAnalyzer implements FailureAnalyzer {
     return "Invalid bedrock-kit configuration:\n\n    Property: "
         + e.property()
         + "\n    Value:    "
-        + (value == null ? "(none)" : "\"" + value + "\"")
+        + (value == null ? "(none)" : "\"" + Settings.text(value) + "\"")
         + "\n    Reason:   "
         + e.reason();
   }

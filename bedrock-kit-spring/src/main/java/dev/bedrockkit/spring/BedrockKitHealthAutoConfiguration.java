@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures the "bedrockKit" health indicator when Spring Boot's health support ({@code
@@ -19,13 +20,21 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = BedrockKitAutoConfiguration.class)
 @ConditionalOnClass({BedrockKit.class, HealthIndicator.class})
 @ConditionalOnBean(BedrockKit.class)
-@ConditionalOnEnabledHealthIndicator("bedrock-kit")
 @EnableConfigurationProperties(BedrockKitProperties.class)
 public final class BedrockKitHealthAutoConfiguration {
 
-  @Bean
-  @ConditionalOnMissingBean(name = "bedrockKitHealthIndicator")
-  HealthIndicator bedrockKitHealthIndicator(BedrockKit kit, BedrockKitProperties properties) {
-    return new BedrockKitHealthIndicator(kit, properties.getHealth(), Clock.systemUTC());
+  /**
+   * Nested, so that the enabled-indicator condition (a class of spring-boot-health) is only read
+   * once the outer condition has found spring-boot-health.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnEnabledHealthIndicator("bedrock-kit")
+  static final class HealthIndicatorConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "bedrockKitHealthIndicator")
+    HealthIndicator bedrockKitHealthIndicator(BedrockKit kit, BedrockKitProperties properties) {
+      return new BedrockKitHealthIndicator(kit, properties.getHealth(), Clock.systemUTC());
+    }
   }
 }

@@ -10,25 +10,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures the "bedrockKit" info contributor when the actuator is on the classpath and
  * {@code management.info.bedrock-kit.enabled} is not false.
  */
 @AutoConfiguration(after = BedrockKitAutoConfiguration.class)
-@ConditionalOnClass({
-  BedrockKit.class,
-  InfoContributor.class,
-  ConditionalOnEnabledInfoContributor.class
-})
+@ConditionalOnClass(
+    value = {BedrockKit.class, InfoContributor.class},
+    name = "org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor")
 @ConditionalOnBean(BedrockKit.class)
-@ConditionalOnEnabledInfoContributor("bedrock-kit")
 public final class BedrockKitInfoAutoConfiguration {
 
-  @Bean
-  @ConditionalOnMissingBean(name = "bedrockKitInfoContributor")
-  InfoContributor bedrockKitInfoContributor(
-      BedrockKit kit, ObjectProvider<ModelConfigSource> source) {
-    return new BedrockKitInfoContributor(kit, source.getIfAvailable());
+  /** Nested, so that the enabled-contributor condition is only read once the actuator is found. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnEnabledInfoContributor("bedrock-kit")
+  static final class InfoContributorConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "bedrockKitInfoContributor")
+    InfoContributor bedrockKitInfoContributor(
+        BedrockKit kit, ObjectProvider<ModelConfigSource> source) {
+      return new BedrockKitInfoContributor(kit, source.getIfAvailable());
+    }
   }
 }

@@ -23,7 +23,7 @@ final class InvalidPropertyException extends RuntimeException {
       String property, Object value, String reason, String action, Throwable cause) {
     super(
         "Invalid value "
-            + (value == null ? "(none)" : "'" + value + "'")
+            + (value == null ? "(none)" : "'" + Settings.text(value) + "'")
             + " for property '"
             + property
             + "': "

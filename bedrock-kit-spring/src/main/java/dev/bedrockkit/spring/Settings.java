@@ -122,8 +122,7 @@ final class Settings {
     } catch (ConfigurationException e) {
       UnaryOperator<String> toProperty = path -> configProperty(path, defaultFromModels);
       String property = toProperty.apply(e.path());
-      Object value =
-          e.path().equals("degradedMessage") ? p.getDegradedMessage() : null;
+      Object value = configValue(p, e.path(), defaultFromModels);
       String reason = rewrite(e.getMessage(), CONFIG_PATH, toProperty);
       throw new InvalidPropertyException(
           property, value, stripLeading(reason, property), hintFor(e.path()), e);
@@ -191,6 +190,26 @@ final class Settings {
       }
     }
     return P + "." + kebab(path);
+  }
+
+  /** The value behind a path of core's model configuration, or null. */
+  private static Object configValue(BedrockKitProperties p, String path, boolean defaultFromModels) {
+    if (path.equals("degradedMessage")) {
+      return p.getDegradedMessage();
+    }
+    Matcher m = Pattern.compile("chains\\.([A-Za-z0-9_-]+)\\[(\\d+)](?:\\.(.+))?").matcher(path);
+    if (!m.matches()) {
+      return null;
+    }
+    int index = Integer.parseInt(m.group(2));
+    if (defaultFromModels && m.group(1).equals(ModelConfig.DEFAULT_CHAIN)) {
+      return index < p.getModels().size() ? p.getModels().get(index) : null;
+    }
+    List<Target> targets = p.getChains().get(m.group(1));
+    if (targets == null || index >= targets.size()) {
+      return null;
+    }
+    return m.group(3) == null ? null : targetValue(targets.get(index), m.group(3));
   }
 
   private static Object targetValue(Target t, String path) {
@@ -279,8 +298,8 @@ final class Settings {
       throw new InvalidPropertyException(
           p + ".backoff.max",
           max,
-          "must not be less than " + p + ".backoff.base (" + base + ")",
-          "Set " + p + ".backoff.max to " + base + " or more, or lower " + p + ".backoff.base.");
+          "must not be less than " + p + ".backoff.base (" + print(base) + ")",
+          "Set " + p + ".backoff.max to " + print(base) + " or more, or lower " + p + ".backoff.base.");
     }
     double ratio = r.getRetryBudget().getRatio();
     if (!(ratio >= 0 && ratio <= 100)) {
@@ -408,8 +427,8 @@ final class Settings {
       throw new InvalidPropertyException(
           property,
           value,
-          "must be at least " + min,
-          "Use a duration of " + min.toSeconds() + "s or more, e.g. 30s.");
+          "must be at least " + print(min),
+          "Use a duration of " + print(min) + " or more, e.g. 30s.");
     }
     return value;
   }
@@ -430,6 +449,29 @@ final class Settings {
   }
 
   // ------------------------------------------------------------------ text
+
+  /** A property value as it is written in properties. */
+  static String text(Object value) {
+    return value instanceof Duration d ? print(d) : String.valueOf(value);
+  }
+
+  /** A duration as it is written in properties: {@code 30s}, {@code 500ms}, {@code -1s}. */
+  static String print(Duration d) {
+    long nanos;
+    try {
+      nanos = d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.toString();
+    }
+    long[] sizes = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1L};
+    String[] units = {"d", "h", "m", "s", "ms", "ns"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (nanos != 0 && nanos % sizes[i] == 0) {
+        return (nanos / sizes[i]) + units[i];
+      }
+    }
+    return "0s";
+  }
 
   /** {@code maxTokens} becomes {@code max-tokens}; indexes are kept. */
   static String kebab(String path) {
