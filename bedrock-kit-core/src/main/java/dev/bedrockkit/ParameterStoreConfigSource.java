@@ -163,6 +163,13 @@ public final class ParameterStoreConfigSource implements ModelConfigSource {
    *
    * @throws IllegalStateException before {@link #start()}
    */
+  /** Whether {@link #start()} has run (a {@code BedrockKit} starts a source it is given). */
+  public boolean isStarted() {
+    synchronized (lifecycle) {
+      return started;
+    }
+  }
+
   @Override
   public ModelConfig current() {
     ModelConfig config = current;

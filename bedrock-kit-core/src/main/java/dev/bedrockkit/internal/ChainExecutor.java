@@ -1,0 +1,242 @@
+package dev.bedrockkit.internal;
+
+import dev.bedrockkit.AllModelsFailedException;
+import dev.bedrockkit.Attempt;
+import dev.bedrockkit.Attempt.Outcome;
+import dev.bedrockkit.BedrockKitListener;
+import dev.bedrockkit.CallPolicy;
+import dev.bedrockkit.CallPolicy.OnError;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Internal: runs one request through its chain of targets (models x regions). For each target,
+ * a Failsafe executor composes retry (exponential backoff, full jitter, retry budget, deadline)
+ * around the target's circuit breaker and its model's bulkhead; between targets, the
+ * {@link CallPolicy} decides whether a failure moves to the next region, the next model, or
+ * fails the request.
+ *
+ * <p>The chain loop is written once over futures: in sync mode each target runs on the caller's
+ * thread and returns a completed future, so the loop continues inline with no thread hop.
+ *
+ * <p>Thread-safe; one instance per kit.
+ */
+public final class ChainExecutor {
+
+  /** One attempt on one target. {@code timeout} is what is left for this attempt. */
+  @FunctionalInterface
+  public interface AttemptCall<T> {
+    CompletableFuture<T> call(Target target, Duration timeout);
+  }
+
+  /** A successful result and the target that produced it. */
+  public record Success<T>(T value, Target target) {}
+
+  private final CallPolicy policy;
+  private final ModelGuards guards;
+  private final RetryBudget budget;
+  private final ScheduledExecutorService scheduler;
+  private final BedrockKitListener listener;
+
+  public ChainExecutor(
+      CallPolicy policy,
+      ModelGuards guards,
+      RetryBudget budget,
+      ScheduledExecutorService scheduler,
+      BedrockKitListener listener) {
+    this.policy = policy;
+    this.guards = guards;
+    this.budget = budget;
+    this.scheduler = scheduler;
+    this.listener = listener;
+  }
+
+  /**
+   * Tries the targets in order until one succeeds. Fails with the public exception of a failure
+   * whose action is {@link OnError#FAIL}, or with {@link AllModelsFailedException} when the
+   * chain is exhausted or the deadline passed.
+   */
+  public <T> CompletableFuture<Success<T>> run(
+      RequestContext ctx, List<Target> targets, AttemptCall<T> call, boolean sync) {
+    budget.deposit();
+    return from(0, ctx, targets, call, sync);
+  }
+
+  private <T> CompletableFuture<Success<T>> from(
+      int index, RequestContext ctx, List<Target> targets, AttemptCall<T> call, boolean sync) {
+    if (index >= targets.size() || ctx.deadlinePassed()) {
+      return CompletableFuture.failedFuture(exhausted(ctx));
+    }
+    Target target = targets.get(index);
+    if (!target.model().enabled()) {
+      Failure disabled =
+          new Failure(
+              Outcome.DISABLED,
+              "ModelDisabled",
+              new AttemptFailure(
+                  Outcome.DISABLED,
+                  "ModelDisabled",
+                  "model " + target.modelId() + " is disabled in the model configuration",
+                  null));
+      ctx.record(new Attempt(target.modelId(), target.region(), Outcome.DISABLED, Duration.ZERO,
+          "ModelDisabled"));
+      return moveOn(index, disabled, ctx, targets, call, sync);
+    }
+    CompletableFuture<T> attempt = sync ? runSync(ctx, target, call) : runAsync(ctx, target, call);
+    return attempt
+        .handle(
+            (value, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(new Success<>(value, target));
+              }
+              Failure failure = ErrorClassifier.classify(error);
+              if (failure.outcome().skipped()) {
+                ctx.record(new Attempt(target.modelId(), target.region(), failure.outcome(),
+                    Duration.ZERO, failure.errorType()));
+              }
+              return moveOn(index, failure, ctx, targets, call, sync);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  private <T> CompletableFuture<Success<T>> moveOn(
+      int index,
+      Failure failure,
+      RequestContext ctx,
+      List<Target> targets,
+      AttemptCall<T> call,
+      boolean sync) {
+    ctx.lastFailure(failure, targets.get(index));
+    OnError action = policy.actionFor(failure.outcome());
+    if (action == OnError.FAIL) {
+      return CompletableFuture.failedFuture(Failures.toPublic(failure, targets.get(index)));
+    }
+    int next =
+        (action == OnError.NEXT_MODEL || action == OnError.RETRY_THEN_NEXT_MODEL)
+            ? nextModel(index, targets)
+            : index + 1;
+    if (next < targets.size() && !ctx.deadlinePassed()) {
+      Target from = targets.get(index);
+      Target to = targets.get(next);
+      listener.onFallback(
+          new BedrockKitListener.FallbackEvent(
+              ctx.operation(), from.modelId(), from.region(), to.modelId(), to.region(),
+              failure.outcome()));
+    }
+    return from(next, ctx, targets, call, sync);
+  }
+
+  private static int nextModel(int index, List<Target> targets) {
+    String model = targets.get(index).modelId();
+    int i = index + 1;
+    while (i < targets.size() && targets.get(i).modelId().equals(model)) {
+      i++;
+    }
+    return i;
+  }
+
+  private AllModelsFailedException exhausted(RequestContext ctx) {
+    Failure last = ctx.lastFailure();
+    Throwable cause = null;
+    if (last != null) {
+      cause = Failures.toPublic(last, ctx.lastTarget());
+    } else if (ctx.deadlinePassed()) {
+      cause = Failures.deadline(ctx);
+    }
+    return new AllModelsFailedException(ctx.chain(), ctx.attempts(), cause);
+  }
+
+  private <T> CompletableFuture<T> runSync(RequestContext ctx, Target target, AttemptCall<T> call) {
+    try {
+      Object value =
+          executor(ctx, target).get(ec -> attempt(ctx, target, call, ec.getAttemptCount()).join());
+      @SuppressWarnings("unchecked") // policies are untyped (Object); the value is the call's T
+      T typed = (T) value;
+      return CompletableFuture.completedFuture(typed);
+    } catch (CompletionException e) {
+      return CompletableFuture.failedFuture(ErrorClassifier.unwrap(e));
+    } catch (RuntimeException | Error e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // policies are untyped (Object); the value is the call's T
+  private <T> CompletableFuture<T> runAsync(
+      RequestContext ctx, Target target, AttemptCall<T> call) {
+    CompletableFuture<Object> f =
+        executor(ctx, target)
+            .with(scheduler)
+            .getStageAsync(
+                ec ->
+                    (CompletableFuture<Object>)
+                        (CompletableFuture<?>) attempt(ctx, target, call, ec.getAttemptCount()))
+            .toCompletableFuture();
+    return (CompletableFuture<T>) (CompletableFuture<?>) f;
+  }
+
+  /** One attempt: spends retry budget for retries, bounds the timeout by the deadline, records. */
+  private <T> CompletableFuture<T> attempt(
+      RequestContext ctx, Target target, AttemptCall<T> call, int previousAttempts) {
+    if (previousAttempts > 0) {
+      budget.tryAcquire();
+    }
+    Duration remaining = ctx.remaining();
+    if (remaining.isNegative() || remaining.isZero()) {
+      return CompletableFuture.failedFuture(Failures.deadline(ctx));
+    }
+    Duration timeout =
+        remaining.compareTo(policy.attemptTimeout()) < 0 ? remaining : policy.attemptTimeout();
+    long start = System.nanoTime();
+    CompletableFuture<T> result;
+    try {
+      result = call.call(target, timeout);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete(
+        (value, error) -> {
+          Duration took = Duration.ofNanos(System.nanoTime() - start);
+          if (error == null) {
+            ctx.record(new Attempt(target.modelId(), target.region(), Outcome.SUCCESS, took, null));
+          } else {
+            Failure f = ErrorClassifier.classify(error);
+            ctx.record(
+                new Attempt(target.modelId(), target.region(), f.outcome(), took, f.errorType()));
+          }
+        });
+  }
+
+  private FailsafeExecutor<Object> executor(RequestContext ctx, Target target) {
+    RetryPolicy<Object> retry =
+        RetryPolicy.builder()
+            .handleIf(
+                (Throwable t) ->
+                    policy.actionFor(ErrorClassifier.classify(t).outcome()).retries())
+            .abortIf((Object r, Throwable t) -> t != null && (ctx.deadlinePassed() || !budget.canRetry()))
+            .withMaxAttempts(policy.maxAttempts())
+            .withDelayFn(ec -> backoff(ec.getAttemptCount(), ctx.remaining()))
+            .build();
+    return Failsafe.with(retry)
+        .compose(guards.circuit(target.modelId(), target.region()))
+        .compose(guards.bulkhead(target.modelId()));
+  }
+
+  /** Full jitter: random in [0, min(max, base * 2^(n-1))], never past the deadline. */
+  private Duration backoff(int attemptsSoFar, Duration remaining) {
+    long base = policy.backoffBase().toMillis();
+    long max = policy.backoffMax().toMillis();
+    int exponent = Math.min(Math.max(attemptsSoFar - 1, 0), 30);
+    long cap = Math.min(max, base << exponent);
+    long delay = cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+    long left = Math.max(0, remaining.toMillis());
+    return Duration.ofMillis(Math.min(delay, left));
+  }
+}
