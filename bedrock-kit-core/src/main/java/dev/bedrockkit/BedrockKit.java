@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -44,6 +45,20 @@ public interface BedrockKit extends AutoCloseable {
 
   /** Async twin of {@link #chat}; failures complete the future with a BedrockKitException. */
   CompletableFuture<ChatResponse> chatAsync(ChatRequest request);
+
+  /**
+   * Renders a typed template with {@code input}, calls the chain and parses the answer into the
+   * template's output type, repairing once when the model's output does not validate.
+   */
+  <I, O> TypedResponse<O> call(PromptTemplate<I, O> template, I input);
+
+  /** Like {@link #call(PromptTemplate, Object)}, with request options (cache scope, attribution...). */
+  <I, O> TypedResponse<O> call(
+      PromptTemplate<I, O> template, I input, UnaryOperator<ChatRequest.Builder> options);
+
+  /** Async twin of {@link #call(PromptTemplate, Object, UnaryOperator)}. */
+  <I, O> CompletableFuture<TypedResponse<O>> callAsync(
+      PromptTemplate<I, O> template, I input, UnaryOperator<ChatRequest.Builder> options);
 
   /**
    * Streams an answer (ConverseStream) to {@code listener}. Retries and fallbacks apply until

@@ -17,6 +17,10 @@ import java.util.Optional;
  */
 public final class ModelCatalog {
 
+  /** Geo prefixes of cross-region inference profile IDs. */
+  private static final List<String> PROFILE_PREFIXES =
+      List.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.");
+
   /**
    * Published limits (Amazon Bedrock model cards and provider docs, checked 2026-11): Claude 3
    * and 3.5 have 200k-token windows (Claude 3: 4,096 output tokens; 3.5: 8,192), Titan Text
@@ -40,10 +44,6 @@ public final class ModelCatalog {
           new ModelInfo("meta.llama3-1-70b-instruct-v1:0", 128_000, 2_048));
 
   private static final ModelCatalog DEFAULT = builder().addAll(DEFAULTS).build();
-
-  /** Geo prefixes of cross-region inference profile IDs. */
-  private static final List<String> PROFILE_PREFIXES =
-      List.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.");
 
   private final Map<String, ModelInfo> models;
 

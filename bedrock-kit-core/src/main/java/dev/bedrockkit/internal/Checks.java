@@ -1,22 +1,42 @@
 package dev.bedrockkit.internal;
 
 import java.time.Duration;
-import java.util.Objects;
 
-/** Internal: argument checks with one message shape, e.g. {@code "maxTokens must be > 0"}. */
+/**
+ * Internal: argument checks with one message shape ({@code "id cannot be null"},
+ * {@code "maxTokens must be > 0 but was -1"}), so every public entry point fails fast the same
+ * way.
+ *
+ * <p>Stateless; safe to use from any thread.
+ */
 public final class Checks {
   private Checks() {}
 
+  /** Returns {@code value}, or throws {@link NullPointerException} "{name} cannot be null". */
   public static <T> T notNull(T value, String name) {
-    return Objects.requireNonNull(value, () -> name + " cannot be null");
+    if (value == null) {
+      throw new NullPointerException(name + " cannot be null");
+    }
+    return value;
   }
 
+  /**
+   * Returns {@code value}, or throws {@link NullPointerException} "{name} cannot be null" / {@link
+   * IllegalArgumentException} "{name} cannot be blank".
+   */
   public static String notBlank(String value, String name) {
     notNull(value, name);
     if (value.isBlank()) {
       throw new IllegalArgumentException(name + " cannot be blank");
     }
     return value;
+  }
+
+  /** Throws {@link IllegalArgumentException} with {@code message} unless {@code condition}. */
+  public static void isTrue(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
   }
 
   public static int notNegative(int value, String name) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.bedrockkit.internal.json.Documents;
 import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
@@ -112,7 +114,7 @@ public final class ConverseStreamSession extends StreamSession {
     for (ToolAccumulator t : tools.values()) {
       String json = t.input.length() == 0 ? "{}" : t.input.toString();
       out.add(
-          ToolUseBlock.builder().toolUseId(t.id).name(t.name).input(Json.toDocument(json)).build());
+          ToolUseBlock.builder().toolUseId(t.id).name(t.name).input(toolInput(json)).build());
     }
     return out;
   }
@@ -127,6 +129,15 @@ public final class ConverseStreamSession extends StreamSession {
       content.add(ContentBlock.fromToolUse(t));
     }
     return Message.builder().role(ConversationRole.ASSISTANT).content(content).build();
+  }
+
+  /** The tool input as a document; input that is not JSON is kept verbatim as a string. */
+  private static Document toolInput(String json) {
+    try {
+      return Documents.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      return Document.fromString(json);
+    }
   }
 
   private static final class ToolAccumulator {

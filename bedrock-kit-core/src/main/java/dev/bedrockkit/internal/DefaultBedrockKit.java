@@ -21,10 +21,17 @@ import dev.bedrockkit.KillSwitchEngagedException;
 import dev.bedrockkit.ModelConfig;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.ModelTarget;
+import dev.bedrockkit.PromptTemplate;
+import dev.bedrockkit.RenderedPrompt;
 import dev.bedrockkit.ResponseCache;
 import dev.bedrockkit.StreamListener;
 import dev.bedrockkit.TokenUsage;
+import dev.bedrockkit.TypedResponse;
 import dev.bedrockkit.internal.ChainExecutor.Success;
+import dev.bedrockkit.internal.json.Json;
+import dev.bedrockkit.internal.structured.ParseResult;
+import dev.bedrockkit.internal.structured.StructuredOutput;
+import dev.bedrockkit.internal.structured.TemplateOutputs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +49,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -126,6 +134,17 @@ public final class DefaultBedrockKit implements BedrockKit {
   }
 
   private CompletableFuture<ChatResponse> chat(ChatRequest request, boolean sync) {
+    return chat(request, sync, (ctx, r) -> CompletableFuture.completedFuture(r));
+  }
+
+  /** Checks or completes an answer before it may be cached (structured output repair). */
+  @FunctionalInterface
+  private interface PostProcess {
+    CompletableFuture<ChatResponse> apply(RequestContext ctx, ChatResponse response);
+  }
+
+  private CompletableFuture<ChatResponse> chat(
+      ChatRequest request, boolean sync, PostProcess postProcess) {
     RequestContext ctx = context(Operation.CHAT, request);
     try {
       checkGuards(Operation.CHAT, request.attribution());
@@ -134,7 +153,7 @@ public final class DefaultBedrockKit implements BedrockKit {
         return finish(ctx, request, killSwitch(ctx, request, config), null);
       }
       Function<ChatRequest, CompletableFuture<ChatResponse>> load =
-          r -> converseChain(ctx, r, config, sync);
+          r -> converseChain(ctx, r, config, sync).thenCompose(answer -> postProcess.apply(ctx, answer));
       CompletableFuture<ChatResponse> answer =
           cache != null && request.cacheScope() != null ? cache.get(request, load) : load.apply(request);
       return finish(ctx, request, answer, config);
@@ -241,6 +260,112 @@ public final class DefaultBedrockKit implements BedrockKit {
         new ChatResponse(config.degradedMessage(), List.of(), null, null, TokenUsage.ZERO,
             ctx.elapsed(), null, null, ctx.attempts(), false, true,
             Optional.of(BigDecimal.ZERO), 0, null));
+  }
+
+  // ---------------------------------------------------------------- typed templates
+
+  @Override
+  public <I, O> TypedResponse<O> call(PromptTemplate<I, O> template, I input) {
+    return call(template, input, UnaryOperator.identity());
+  }
+
+  @Override
+  public <I, O> TypedResponse<O> call(
+      PromptTemplate<I, O> template, I input, UnaryOperator<ChatRequest.Builder> options) {
+    if (!clients.hasSync()) {
+      return join(callAsync(template, input, options));
+    }
+    return join(call(template, input, options, true));
+  }
+
+  @Override
+  public <I, O> CompletableFuture<TypedResponse<O>> callAsync(
+      PromptTemplate<I, O> template, I input, UnaryOperator<ChatRequest.Builder> options) {
+    if (!clients.hasAsync()) {
+      return CompletableFuture.supplyAsync(() -> call(template, input, options), blockingExecutor);
+    }
+    return call(template, input, options, false);
+  }
+
+  private <I, O> CompletableFuture<TypedResponse<O>> call(
+      PromptTemplate<I, O> template,
+      I input,
+      UnaryOperator<ChatRequest.Builder> options,
+      boolean sync) {
+    StructuredOutput<O> output = TemplateOutputs.of(template);
+    ChatRequest request;
+    try {
+      RenderedPrompt prompt = template.render(input);
+      ChatRequest.Builder b = ChatRequest.builder();
+      if (prompt.system() != null && !prompt.system().isEmpty()) {
+        b.system(prompt.system());
+      }
+      b.user(prompt.user()).template(template.id(), template.version());
+      output.toolConfiguration().ifPresent(b::tools);
+      request = dev.bedrockkit.internal.Checks.notNull(options.apply(b), "options result").build();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return chat(request, sync, (ctx, answer) -> validateOrRepair(ctx, request, answer, output, sync))
+        .thenApply(answer -> new TypedResponse<>(valueOf(answer, output), answer));
+  }
+
+  /**
+   * Accepts an answer that parses into the output type; otherwise feeds the problems back to
+   * the model once and accepts the repaired answer, or fails with StructuredOutputException.
+   */
+  private <O> CompletableFuture<ChatResponse> validateOrRepair(
+      RequestContext ctx,
+      ChatRequest request,
+      ChatResponse answer,
+      StructuredOutput<O> output,
+      boolean sync) {
+    ParseResult<O> first = output.parse(answer.message());
+    if (first.isValid()) {
+      return CompletableFuture.completedFuture(answer);
+    }
+    ChatRequest repair =
+        request.toBuilder().messages(output.repairTurn(answer.message(), first.errors())).build();
+    return converseChain(ctx, repair, configOrNull(repair), sync)
+        .thenApply(
+            repaired -> {
+              ParseResult<O> second = output.parse(repaired.message());
+              if (!second.isValid()) {
+                throw output.failure(second, 1);
+              }
+              return combined(answer, repaired);
+            });
+  }
+
+  /** The repaired answer, carrying the usage and cost of both rounds. */
+  private static ChatResponse combined(ChatResponse first, ChatResponse repaired) {
+    Optional<BigDecimal> cost =
+        first.costUsd().isPresent() && repaired.costUsd().isPresent()
+            ? Optional.of(first.costUsd().get().add(repaired.costUsd().get()))
+            : Optional.empty();
+    return new ChatResponse(
+        repaired.text(), repaired.toolUses(), repaired.message(), repaired.stopReason(),
+        first.usage().plus(repaired.usage()), repaired.latency(), repaired.modelId(),
+        repaired.region(), repaired.attempts(), false, false, cost,
+        Math.max(first.droppedTurns(), repaired.droppedTurns()), repaired.requestId());
+  }
+
+  private static <O> O valueOf(ChatResponse answer, StructuredOutput<O> output) {
+    if (answer.message() == null) {
+      // A degraded answer: only text output has a value.
+      @SuppressWarnings("unchecked") // isText() means O is String
+      O text = output.isText() ? (O) answer.text() : null;
+      return text;
+    }
+    ParseResult<O> parsed = output.parse(answer.message());
+    if (!parsed.isValid()) {
+      throw output.failure(parsed, 0);
+    }
+    return parsed.value();
+  }
+
+  private ModelConfig configOrNull(ChatRequest request) {
+    return configSource == null ? null : config(request);
   }
 
   // ---------------------------------------------------------------- streaming
@@ -695,7 +820,13 @@ public final class DefaultBedrockKit implements BedrockKit {
     return invoke(request, Operation.EMBED, sync)
         .thenApply(
             r -> {
-              var json = Json.parse(r.body());
+              com.fasterxml.jackson.databind.JsonNode json;
+              try {
+                json = Json.read(r.body());
+              } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(
+                    "the embedding model " + embeddingModelId + " answered with invalid JSON", e);
+              }
               var vector = json.get("embedding");
               if (vector == null || !vector.isArray()) {
                 throw new IllegalStateException(

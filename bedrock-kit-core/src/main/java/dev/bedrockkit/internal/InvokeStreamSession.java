@@ -2,6 +2,7 @@ package dev.bedrockkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrockkit.TokenUsage;
+import dev.bedrockkit.internal.json.Json;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
