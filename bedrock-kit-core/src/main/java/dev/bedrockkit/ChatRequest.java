@@ -260,7 +260,7 @@ public record ChatRequest(
 
     /**
      * Identifies the prompt template behind this request, for metrics and cache invalidation.
-     * {@code BedrockKit.call} sets it; set it yourself when you render templates by hand.
+     * {@link BedrockKit#call} sets it; set it yourself when you render templates by hand.
      */
     public Builder template(String id, String version) {
       this.templateId = Checks.notBlank(id, "templateId");
