@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.bedrockkit.PricingCatalog.ModelPrice;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class PricingCatalogTest {
   private final PricingCatalog defaults = PricingCatalog.ofDefaults();
@@ -89,8 +85,7 @@ class PricingCatalogTest {
 
   @Test
   void unknownModelCostIsEmptyNeverZeroAndWarnsOncePerModel() {
-    ListAppender<ILoggingEvent> logs = capture();
-    try {
+    try (CapturedLogs logs = CapturedLogs.of(PricingCatalog.class)) {
       PricingCatalog p = PricingCatalog.ofDefaults().toBuilder().build();
       TokenUsage usage = new TokenUsage(10, 10, 0, 0);
 
@@ -98,16 +93,14 @@ class PricingCatalogTest {
       assertThat(p.cost("acme.unknown-v1:0", "us-east-1", usage)).isEmpty();
       assertThat(p.cost("acme.other-v1:0", "us-east-1", usage)).isEmpty();
 
-      assertThat(logs.list).hasSize(2);
-      assertThat(logs.list.get(0).getLevel()).isEqualTo(Level.WARN);
-      assertThat(logs.list.get(0).getFormattedMessage())
+      assertThat(logs.events()).hasSize(2);
+      assertThat(logs.events().get(0).getLevel()).isEqualTo(Level.WARN);
+      assertThat(logs.events().get(0).getFormattedMessage())
           .isEqualTo(
               "No price for model acme.unknown-v1:0 (region us-east-1): its cost is unknown and"
                   + " not counted in budgets. Add it with PricingCatalog.ofDefaults().toBuilder()"
                   + ".price(\"acme.unknown-v1:0\", ModelPrice.of(input, output)) or a pricing JSON"
                   + " file (logged once per model)");
-    } finally {
-      release(logs);
     }
   }
 
@@ -311,17 +304,5 @@ class PricingCatalogTest {
 
   private static ByteArrayInputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static ListAppender<ILoggingEvent> capture() {
-    Logger logger = (Logger) LoggerFactory.getLogger(PricingCatalog.class);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    return appender;
-  }
-
-  static void release(ListAppender<ILoggingEvent> appender) {
-    ((Logger) LoggerFactory.getLogger(PricingCatalog.class)).detachAppender(appender);
   }
 }

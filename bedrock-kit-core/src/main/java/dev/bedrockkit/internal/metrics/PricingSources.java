@@ -115,8 +115,7 @@ public final class PricingSources {
     }
     Map<String, ModelPrice> parsed = new LinkedHashMap<>();
     Map<String, String[]> ids = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : models.properties()) {
       String modelId = e.getKey();
       String path = "models." + modelId;
       if (modelId.isBlank() || modelId.contains("@")) {
@@ -131,8 +130,7 @@ public final class PricingSources {
       JsonNode regions = model.get("regions");
       if (regions != null) {
         requireObject(regions, path + ".regions", source);
-        for (Iterator<Map.Entry<String, JsonNode>> r = regions.fields(); r.hasNext(); ) {
-          Map.Entry<String, JsonNode> re = r.next();
+        for (Map.Entry<String, JsonNode> re : regions.properties()) {
           String rpath = path + ".regions." + re.getKey();
           if (re.getKey().isBlank()) {
             throw new ConfigurationException(rpath, source + ": region must not be blank");
