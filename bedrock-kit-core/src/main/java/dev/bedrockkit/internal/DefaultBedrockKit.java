@@ -21,6 +21,7 @@ import dev.bedrockkit.KillSwitchEngagedException;
 import dev.bedrockkit.ModelConfig;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.ModelTarget;
+import dev.bedrockkit.ParameterStoreConfigSource;
 import dev.bedrockkit.PromptTemplate;
 import dev.bedrockkit.RenderedPrompt;
 import dev.bedrockkit.ResponseCache;
@@ -75,6 +76,7 @@ public final class DefaultBedrockKit implements BedrockKit {
 
   private final Clients clients;
   private final ModelConfigSource configSource;
+  private final boolean ownsConfigSource;
   private final CallPolicy policy;
   private final ResponseCache cache;
   private final Listeners listeners;
@@ -92,6 +94,11 @@ public final class DefaultBedrockKit implements BedrockKit {
   public DefaultBedrockKit(KitSettings s) {
     this.clients = new Clients(s.clients(), s.asyncClients(), s.clientFactory(), s.asyncClientFactory());
     this.configSource = s.modelConfig();
+    this.ownsConfigSource =
+        configSource instanceof ParameterStoreConfigSource ps && !ps.isStarted();
+    if (ownsConfigSource) {
+      ((ParameterStoreConfigSource) configSource).start();
+    }
     this.policy = s.callPolicy();
     this.cache = s.responseCache();
     this.listeners = new Listeners(withRequestLog(s.listeners()));
@@ -656,14 +663,14 @@ public final class DefaultBedrockKit implements BedrockKit {
   private InvokeResponse toInvokeResponse(RequestContext ctx, Success<InvokeModelResponse> s) {
     InvokeModelResponse r = s.value();
     var http = r.sdkHttpResponse();
-    int in = header(http, "X-Amzn-Bedrock-Input-Token-Count");
-    int out = header(http, "X-Amzn-Bedrock-Output-Token-Count");
+    int in = Math.max(0, header(http, "X-Amzn-Bedrock-Input-Token-Count"));
+    int out = Math.max(0, header(http, "X-Amzn-Bedrock-Output-Token-Count"));
     int latencyMs = header(http, "X-Amzn-Bedrock-Invocation-Latency");
     TokenUsage usage = new TokenUsage(in, out, 0, 0);
     return new InvokeResponse(
         r.body().asUtf8String(),
         usage,
-        latencyMs > 0 ? Duration.ofMillis(latencyMs) : null,
+        latencyMs >= 0 ? Duration.ofMillis(latencyMs) : null,
         ctx.elapsed(),
         s.target().modelId(),
         s.target().region(),
@@ -671,18 +678,19 @@ public final class DefaultBedrockKit implements BedrockKit {
         cost(s.target(), usage));
   }
 
+  /** A numeric response header, or -1 when absent or not a number. */
   private static int header(software.amazon.awssdk.http.SdkHttpResponse http, String name) {
     if (http == null) {
-      return 0;
+      return -1;
     }
-    return http.firstMatchingHeader(name).map(DefaultBedrockKit::parseIntOrZero).orElse(0);
+    return http.firstMatchingHeader(name).map(DefaultBedrockKit::parseIntOrMinusOne).orElse(-1);
   }
 
-  private static int parseIntOrZero(String s) {
+  private static int parseIntOrMinusOne(String s) {
     try {
       return Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
-      return 0;
+      return -1;
     }
   }
 
@@ -861,6 +869,9 @@ public final class DefaultBedrockKit implements BedrockKit {
 
   @Override
   public void close() {
+    if (ownsConfigSource) {
+      configSource.close();
+    }
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }
