@@ -258,6 +258,30 @@ public final class BedrockKitMetrics implements BedrockKitListener {
         .increment();
   }
 
+  /**
+   * A {@link ConfigListener} that counts reloads: {@code ok} for each configuration taken into
+   * force, {@code rejected} for each invalid version, {@code unavailable} for each failed read.
+   * Give it to {@code ParameterStoreConfigSource.builder().listener(...)}.
+   */
+  public ConfigListener configListener() {
+    return new ConfigListener() {
+      @Override
+      public void onLoaded(ModelConfig config) {
+        configReloaded(RELOAD_OK);
+      }
+
+      @Override
+      public void onRejected(String version, ConfigurationException error) {
+        configReloaded(RELOAD_REJECTED);
+      }
+
+      @Override
+      public void onUnavailable(Exception error) {
+        configReloaded(RELOAD_UNAVAILABLE);
+      }
+    };
+  }
+
   // ---------------------------------------------------------------- tag values
 
   /**
