@@ -202,7 +202,11 @@ public interface BedrockKit extends AutoCloseable {
       return this;
     }
 
-    /** Records metrics on {@code registry}: adds {@link BedrockKitMetrics#of} as a listener. */
+    /**
+     * Records metrics on {@code registry}: adds {@link BedrockKitMetrics#of} as a listener (call
+     * once; for options such as allowed attributions add {@code BedrockKitMetrics.builder(...)}
+     * with {@link #listener} instead).
+     */
     public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
       return listener(BedrockKitMetrics.of(Checks.notNull(registry, "meterRegistry")));
     }
