@@ -71,7 +71,7 @@ public final class MetricNames {
   public static final String BUDGET_ALERTS = "bedrockkit.budget.alerts";
   /** Counter: requests refused by a hard budget. */
   public static final String BUDGET_REJECTIONS = "bedrockkit.budget.rejections";
-  /** Counter: answers priced at nothing because the model has no known price. */
+  /** Counter: model answers whose cost is unknown because the model has no known price. */
   public static final String PRICING_UNKNOWN = "bedrockkit.pricing.unknown";
   /** Counter: response-cache lookups, by {@link #TAG_TIER} and {@link #TAG_RESULT}. */
   public static final String CACHE_REQUESTS = "bedrockkit.cache.requests";
