@@ -4,6 +4,7 @@ import dev.bedrockkit.BedrockKitListener.CircuitState;
 import dev.bedrockkit.internal.Checks;
 import dev.bedrockkit.internal.DefaultBedrockKit;
 import dev.bedrockkit.internal.KitSettings;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,8 @@ public interface BedrockKit extends AutoCloseable {
     private String embeddingModelId = "amazon.titan-embed-text-v2:0";
     private CostCalculator costCalculator = CostCalculator.NONE;
     private final List<RequestGuard> requestGuards = new ArrayList<>();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private boolean logContentAtTrace;
 
     Builder() {}
 
@@ -203,6 +206,24 @@ public interface BedrockKit extends AutoCloseable {
     }
 
     /**
+     * Micrometer Observation support: one observation (a span, when the application has
+     * tracing) per request and one child per attempt, named after the GenAI conventions.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Checks.notNull(registry, "observationRegistry");
+      return this;
+    }
+
+    /**
+     * Whether to log prompt and answer text at TRACE (off by default; bedrock-kit never logs
+     * text at any other level). Turn on only where logs may hold user data.
+     */
+    public Builder logContentAtTrace(boolean enabled) {
+      this.logContentAtTrace = enabled;
+      return this;
+    }
+
+    /**
      * Records metrics on {@code registry}: adds {@link BedrockKitMetrics#of} as a listener (call
      * once; for options such as allowed attributions add {@code BedrockKitMetrics.builder(...)}
      * with {@link #listener} instead).
@@ -265,7 +286,9 @@ public interface BedrockKit extends AutoCloseable {
               scheduler,
               embeddingModelId,
               costCalculator,
-              List.copyOf(requestGuards)));
+              List.copyOf(requestGuards),
+              observationRegistry,
+              logContentAtTrace));
     }
 
   }

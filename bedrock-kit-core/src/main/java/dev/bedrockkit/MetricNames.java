@@ -90,6 +90,12 @@ public final class MetricNames {
   /** Base unit of {@link #STREAM_OUTPUT_TOKENS_PER_SECOND}. */
   public static final String UNIT_TOKENS_PER_SECOND = "tokens.per.second";
 
+  // ---- Micrometer Observation names (spans when the application has tracing)
+  /** Observation per request; its contextual name is {@code "<operation> <model>"}. */
+  public static final String OBSERVATION_REQUEST = "gen_ai.client.operation";
+  /** Child observation per attempt (one model in one region). */
+  public static final String OBSERVATION_ATTEMPT = "bedrockkit.attempt";
+
   // ---- bedrock-kit tag keys
   public static final String TAG_MODEL = "model";
   public static final String TAG_REGION = "region";
