@@ -223,6 +223,25 @@ public interface BedrockKit extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Records metrics on {@code registry}: adds {@link BedrockKitMetrics#of} as a listener (call
+     * once; for options such as allowed attributions add {@code BedrockKitMetrics.builder(...)}
+     * with {@link #listener} instead).
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      return listener(BedrockKitMetrics.of(Checks.notNull(registry, "meterRegistry")));
+    }
+
+    /** Prices calls with {@code pricing}: the same as {@link #costCalculator}. */
+    public Builder pricing(PricingCatalog pricing) {
+      return costCalculator(Checks.notNull(pricing, "pricing"));
+    }
+
+    /** Adds {@code budgets} both as a listener (to count spend) and as a request guard. */
+    public Builder budgets(Budgets budgets) {
+      return listener(Checks.notNull(budgets, "budgets")).requestGuard(budgets);
+    }
+
     /** The clock for circuit breakers, deadlines and budgets (tests inject their own). */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");

@@ -103,7 +103,7 @@ public final class DefaultBedrockKit implements BedrockKit {
     }
     this.policy = s.callPolicy();
     this.cache = s.responseCache();
-    this.listeners = new Listeners(s.listeners());
+    this.listeners = new Listeners(withRequestLog(s.listeners()));
     this.clock = s.clock();
     this.ownsScheduler = s.scheduler() == null;
     this.scheduler = ownsScheduler ? newScheduler() : s.scheduler();
@@ -1090,6 +1090,14 @@ public final class DefaultBedrockKit implements BedrockKit {
         return;
       }
     }
+  }
+
+  /** The request log (one DEBUG line per request) comes first, then the caller's listeners. */
+  private static List<BedrockKitListener> withRequestLog(List<BedrockKitListener> given) {
+    List<BedrockKitListener> all = new ArrayList<>(given.size() + 1);
+    all.add(dev.bedrockkit.RequestLogListener.create());
+    all.addAll(given);
+    return all;
   }
 
   private static ScheduledExecutorService newScheduler() {
