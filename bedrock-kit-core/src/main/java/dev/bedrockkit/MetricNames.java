@@ -91,8 +91,13 @@ public final class MetricNames {
   public static final String UNIT_TOKENS_PER_SECOND = "tokens.per.second";
 
   // ---- Micrometer Observation names (spans when the application has tracing)
-  /** Observation per request; its contextual name is {@code "<operation> <model>"}. */
-  public static final String OBSERVATION_REQUEST = "gen_ai.client.operation";
+  /**
+   * Observation per request; its contextual name (the span name) is {@code "<operation> <chain>"}
+   * as the GenAI conventions name spans. Its name is ours, not {@code gen_ai.client.operation}, so
+   * a meter handler on the observation registry does not create a timer that could be mistaken
+   * for {@link #OPERATION_DURATION}.
+   */
+  public static final String OBSERVATION_REQUEST = "bedrockkit.request";
   /** Child observation per attempt (one model in one region). */
   public static final String OBSERVATION_ATTEMPT = "bedrockkit.attempt";
 

@@ -67,7 +67,7 @@ class MetricNamesTest {
             Map.entry("CACHE_REQUESTS", "bedrockkit.cache.requests"),
             Map.entry("CACHE_SAVED_COST", "bedrockkit.cache.saved.cost"),
             Map.entry("DEGRADATIONS", "bedrockkit.optional.failures"),
-            Map.entry("OBSERVATION_REQUEST", "gen_ai.client.operation"),
+            Map.entry("OBSERVATION_REQUEST", "bedrockkit.request"),
             Map.entry("OBSERVATION_ATTEMPT", "bedrockkit.attempt"),
             Map.entry("ATTRIBUTION_UNLISTED", "bedrockkit.attribution.unlisted"),
             Map.entry("UNIT_TOKENS", "tokens"),
