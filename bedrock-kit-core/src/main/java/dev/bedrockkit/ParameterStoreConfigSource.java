@@ -163,13 +163,6 @@ public final class ParameterStoreConfigSource implements ModelConfigSource {
    *
    * @throws IllegalStateException before {@link #start()}
    */
-  /** Whether {@link #start()} has run (a {@code BedrockKit} starts a source it is given). */
-  public boolean isStarted() {
-    synchronized (lifecycle) {
-      return started;
-    }
-  }
-
   @Override
   public ModelConfig current() {
     ModelConfig config = current;
@@ -177,6 +170,16 @@ public final class ParameterStoreConfigSource implements ModelConfigSource {
       throw new IllegalStateException(this + " has not been started: call start() first");
     }
     return config;
+  }
+
+  /**
+   * Whether {@link #start()} has succeeded; stays {@code true} after {@link #close()}. A {@code
+   * BedrockKit} starts a source it is given that is not started yet.
+   */
+  public boolean isStarted() {
+    synchronized (lifecycle) {
+      return started;
+    }
   }
 
   /**

@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** Captures what one logger writes, through Logback, for exact assertions on log lines. */
+/**
+ * Captures what one logger writes, DEBUG and up, through Logback, for exact assertions on log
+ * lines; restores the logger's level on close.
+ */
 final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final Level previousLevel;
 
   private LogCapture(Class<?> type) {
     this.logger = (Logger) LoggerFactory.getLogger(type);
+    this.previousLevel = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
     appender.start();
     logger.addAppender(appender);
   }
@@ -45,5 +51,6 @@ final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.detachAppender(appender);
+    logger.setLevel(previousLevel);
   }
 }

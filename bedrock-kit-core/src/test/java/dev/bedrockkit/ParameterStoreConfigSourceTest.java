@@ -533,6 +533,20 @@ class ParameterStoreConfigSourceTest {
   }
 
   @Test
+  void isStartedOnlyAfterASuccessfulStart() {
+    ParameterStoreConfigSource source = source().build();
+    assertThat(source.isStarted()).isFalse();
+    assertThatThrownBy(source::start).isInstanceOf(ConfigurationException.class);
+    assertThat(source.isStarted()).as("a failed start does not count").isFalse();
+
+    emulator.putParameter(NAME, document(HAIKU));
+    source.start();
+    assertThat(source.isStarted()).isTrue();
+    source.close();
+    assertThat(source.isStarted()).isTrue();
+  }
+
+  @Test
   void startingTwiceReadsAndSchedulesOnce() {
     emulator.putParameter(NAME, document(HAIKU));
     try (ParameterStoreConfigSource source = source().build()) {

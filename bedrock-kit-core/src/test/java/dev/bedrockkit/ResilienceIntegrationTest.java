@@ -194,6 +194,24 @@ class ResilienceIntegrationTest {
   }
 
   @Test
+  void aFullBulkheadSkipsToTheNextModelInsteadOfQueueing() {
+    BEDROCK.faults().forModel(HAIKU).delayNext(1, Duration.ofSeconds(2));
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxConcurrentCallsPerModel(1));
+    var slow = k.chatAsync(ChatRequest.of("slow one"));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (BEDROCK.journal().count(HAIKU) == 0 && System.nanoTime() < until) {
+      Thread.onSpinWait(); // the journal records a call when it arrives, before its delay
+    }
+
+    ChatResponse second = k.chat(ChatRequest.of("second"));
+
+    assertThat(second.attempts())
+        .extracting(Attempt::modelId, Attempt::outcome)
+        .containsExactly(tuple(HAIKU, Outcome.BULKHEAD_FULL), tuple(SONNET, Outcome.SUCCESS));
+    assertThat(slow.join().modelId()).isEqualTo(HAIKU);
+  }
+
+  @Test
   void aRetiredModelMovesToTheNextModel() {
     BEDROCK
         .emulator()
