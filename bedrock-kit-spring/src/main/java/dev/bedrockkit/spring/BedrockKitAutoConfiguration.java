@@ -8,6 +8,7 @@ import dev.bedrockkit.ModelCatalog;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.RequestGuard;
 import dev.bedrockkit.ResponseCache;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * Auto-configures the {@link BedrockKit}: its {@link CallPolicy} from {@code
  * bedrock-kit.resilience.*}, the clients and model configuration of the other bedrock-kit
  * auto-configurations, every {@link BedrockKitListener} and {@link RequestGuard} bean (in order),
- * the {@link CostCalculator}, {@link ResponseCache} and {@link ModelCatalog} beans if present, then
+ * the {@link CostCalculator}, {@link ResponseCache}, {@link ModelCatalog} and {@link
+ * ObservationRegistry} beans if present (one span per request when the application traces), then
  * every {@link BedrockKitBuilderCustomizer}. Also the {@link PromptTemplates} found under {@code
  * bedrock-kit.templates.location}. A bean of the application's own of any of these types replaces
  * ours. The kit is closed with the context.
@@ -72,6 +74,7 @@ public final class BedrockKitAutoConfiguration {
       ObjectProvider<CostCalculator> costCalculator,
       ObjectProvider<ResponseCache> responseCache,
       ObjectProvider<ModelCatalog> modelCatalog,
+      ObjectProvider<ObservationRegistry> observationRegistry,
       ObjectProvider<BedrockKitBuilderCustomizer> customizers) {
     BedrockKit.Builder builder = BedrockKit.builder().callPolicy(callPolicy);
     client.ifAvailable(builder::client);
@@ -89,6 +92,8 @@ public final class BedrockKitAutoConfiguration {
     costCalculator.ifAvailable(builder::costCalculator);
     responseCache.ifAvailable(builder::responseCache);
     modelCatalog.ifAvailable(builder::modelCatalog);
+    observationRegistry.ifAvailable(builder::observationRegistry);
+    builder.logContentAtTrace(properties.isLogContentAtTrace());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }

@@ -1,6 +1,7 @@
 package dev.bedrockkit.spring;
 
 import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.CostCalculator;
 import dev.bedrockkit.ModelConfigSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
     value = {BedrockKit.class, InfoContributor.class},
     name = "org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor")
 @ConditionalOnBean(BedrockKit.class)
+@EnableConfigurationProperties(BedrockKitProperties.class)
 public final class BedrockKitInfoAutoConfiguration {
 
   /** Nested, so that the enabled-contributor condition is only read once the actuator is found. */
@@ -31,8 +34,12 @@ public final class BedrockKitInfoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "bedrockKitInfoContributor")
     InfoContributor bedrockKitInfoContributor(
-        BedrockKit kit, ObjectProvider<ModelConfigSource> source) {
-      return new BedrockKitInfoContributor(kit, source.getIfAvailable());
+        BedrockKit kit,
+        ObjectProvider<ModelConfigSource> source,
+        ObjectProvider<CostCalculator> costs,
+        BedrockKitProperties properties) {
+      return new BedrockKitInfoContributor(
+          kit, source.getIfAvailable(), costs.getIfAvailable(), properties.getPricing());
     }
   }
 }

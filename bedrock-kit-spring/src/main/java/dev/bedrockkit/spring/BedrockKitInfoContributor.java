@@ -2,10 +2,12 @@ package dev.bedrockkit.spring;
 
 import dev.bedrockkit.BedrockKit;
 import dev.bedrockkit.ConfigurationException;
+import dev.bedrockkit.CostCalculator;
 import dev.bedrockkit.ModelConfig;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.ModelTarget;
 import dev.bedrockkit.ParameterStoreConfigSource;
+import dev.bedrockkit.PricingCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,20 +18,30 @@ import org.springframework.boot.actuate.info.InfoContributor;
 /**
  * Adds "bedrockKit" to the actuator info endpoint: where the model configuration comes from, its
  * version, the kill switch, and every chain with its models and regions; for Parameter Store, the
- * parameter's status (fallback in use, last rejected version, reads failing).
+ * parameter's status (fallback in use, last rejected version, reads failing); the pricing (how
+ * many models are priced, the date of the built-in list prices, overrides).
  *
  * <p>Thread-safe; reads the configuration in force on every call.
  */
 final class BedrockKitInfoContributor implements InfoContributor {
   private final BedrockKit kit;
   private final ModelConfigSource source;
+  private final CostCalculator costs;
+  private final BedrockKitProperties.Pricing pricing;
 
   /**
    * @param source the model configuration source bean, or {@code null}
+   * @param costs the cost calculator bean, or {@code null}
    */
-  BedrockKitInfoContributor(BedrockKit kit, ModelConfigSource source) {
+  BedrockKitInfoContributor(
+      BedrockKit kit,
+      ModelConfigSource source,
+      CostCalculator costs,
+      BedrockKitProperties.Pricing pricing) {
     this.kit = kit;
     this.source = source;
+    this.costs = costs;
+    this.pricing = pricing;
   }
 
   @Override
@@ -52,6 +64,7 @@ final class BedrockKitInfoContributor implements InfoContributor {
     } else {
       info.put("source", source == null ? "none" : "static");
     }
+    info.put("pricing", pricing());
     ModelConfig config;
     try {
       config = kit.modelConfig();
@@ -65,6 +78,25 @@ final class BedrockKitInfoContributor implements InfoContributor {
     config.chains().forEach((name, targets) -> chains.put(name, describe(targets)));
     info.put("chains", chains);
     builder.withDetail("bedrockKit", info);
+  }
+
+  private Map<String, Object> pricing() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (costs instanceof PricingCatalog catalog) {
+      p.put("models", catalog.prices().size());
+      if (pricing.isIncludeDefaults()) {
+        p.put("defaultPricesAsOf", PricingCatalog.PRICES_AS_OF);
+      }
+      if (pricing.getFile() != null) {
+        p.put("file", pricing.getFile().getDescription());
+      }
+      if (!pricing.getModels().isEmpty()) {
+        p.put("overridden", List.copyOf(pricing.getModels().keySet()));
+      }
+    } else {
+      p.put("calculator", costs == null ? "none" : costs.getClass().getName());
+    }
+    return p;
   }
 
   private static List<Map<String, Object>> describe(List<ModelTarget> targets) {

@@ -8,19 +8,13 @@ import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.ParameterStoreConfigSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -100,7 +94,7 @@ public final class BedrockKitModelConfigAutoConfiguration {
 
   /** Chains from properties. */
   @Configuration(proxyBeanMethods = false)
-  @Conditional(StaticChainsCondition.class)
+  @Conditional(PropertiesCondition.StaticChains.class)
   static final class StaticConfiguration {
 
     @Bean
@@ -108,27 +102,6 @@ public final class BedrockKitModelConfigAutoConfiguration {
     ModelConfigSource bedrockKitModelConfigSource(BedrockKitProperties properties) {
       ModelConfig config = Settings.modelConfig(properties);
       return ModelConfigSource.of(config);
-    }
-  }
-
-  /** No parameter name, and at least one chain or model in properties. */
-  static final class StaticChainsCondition extends SpringBootCondition {
-    @Override
-    public ConditionOutcome getMatchOutcome(
-        ConditionContext context, AnnotatedTypeMetadata metadata) {
-      BedrockKitProperties properties =
-          Binder.get(context.getEnvironment())
-              .bind(BedrockKitProperties.PREFIX, Bindable.of(BedrockKitProperties.class))
-              .orElseGet(BedrockKitProperties::new);
-      String parameter = properties.getConfig().getParameterName();
-      if (parameter != null && !parameter.isBlank()) {
-        return ConditionOutcome.noMatch("bedrock-kit.config.parameter-name is set");
-      }
-      if (Settings.hasStaticChains(properties)) {
-        return ConditionOutcome.match("bedrock-kit.models or bedrock-kit.chains is set");
-      }
-      return ConditionOutcome.noMatch(
-          "none of bedrock-kit.models, bedrock-kit.chains, bedrock-kit.config.parameter-name is set");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.bedrockkit.spring;
 
 import dev.bedrockkit.Attempt.Outcome;
 import dev.bedrockkit.CallPolicy.OnError;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 
 /**
  * Every {@code bedrock-kit.*} setting of the auto-configuration: AWS clients, where the model
@@ -56,11 +58,21 @@ public class BedrockKitProperties {
   /** Pinned model used by BedrockKit.embed (Amazon Titan Text Embeddings v2 by default). */
   private String embeddingModel = "amazon.titan-embed-text-v2:0";
 
+  /**
+   * Whether prompt and answer text are logged at TRACE (logger dev.bedrockkit). Off by default;
+   * bedrock-kit never logs text at any other level. Turn on only where logs may hold user data.
+   */
+  private boolean logContentAtTrace = false;
+
   private final Aws aws = new Aws();
   private final Config config = new Config();
   private final Resilience resilience = new Resilience();
   private final Templates templates = new Templates();
   private final Health health = new Health();
+  private final Metrics metrics = new Metrics();
+  private final Pricing pricing = new Pricing();
+  private final Budgets budgets = new Budgets();
+  private final Attribution attribution = new Attribution();
 
   public boolean isEnabled() {
     return enabled;
@@ -102,6 +114,14 @@ public class BedrockKitProperties {
     this.embeddingModel = embeddingModel;
   }
 
+  public boolean isLogContentAtTrace() {
+    return logContentAtTrace;
+  }
+
+  public void setLogContentAtTrace(boolean logContentAtTrace) {
+    this.logContentAtTrace = logContentAtTrace;
+  }
+
   public Aws getAws() {
     return aws;
   }
@@ -120,6 +140,22 @@ public class BedrockKitProperties {
 
   public Health getHealth() {
     return health;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  public Pricing getPricing() {
+    return pricing;
+  }
+
+  public Budgets getBudgets() {
+    return budgets;
+  }
+
+  public Attribution getAttribution() {
+    return attribution;
   }
 
   /** One model of a chain. */
@@ -697,6 +733,272 @@ public class BedrockKitProperties {
 
     public void setMaxTokens(int maxTokens) {
       this.maxTokens = maxTokens;
+    }
+  }
+
+  /** Micrometer metrics on the application's MeterRegistry (OpenTelemetry GenAI names). */
+  public static class Metrics {
+    /**
+     * Whether bedrock-kit records metrics on the application's MeterRegistry, when Micrometer and
+     * a registry are present.
+     */
+    private boolean enabled = true;
+
+    /** Client-side percentiles of the timers and summaries, e.g. 0.5, 0.95, 0.99. */
+    private List<Double> percentiles = new ArrayList<>();
+
+    /** Whether histogram buckets of the timers and summaries are published. */
+    private boolean percentileHistogram = false;
+
+    /** Histogram bucket boundaries of the duration and stream timers, e.g. your latency SLOs. */
+    private List<Duration> serviceLevelObjectives = new ArrayList<>();
+
+    /**
+     * Whether every meter of a name carries the same tag keys ("none" for an absent value), as
+     * Prometheus requires.
+     */
+    private boolean fixedTagKeys = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public List<Double> getPercentiles() {
+      return percentiles;
+    }
+
+    public void setPercentiles(List<Double> percentiles) {
+      this.percentiles = percentiles;
+    }
+
+    public boolean isPercentileHistogram() {
+      return percentileHistogram;
+    }
+
+    public void setPercentileHistogram(boolean percentileHistogram) {
+      this.percentileHistogram = percentileHistogram;
+    }
+
+    public List<Duration> getServiceLevelObjectives() {
+      return serviceLevelObjectives;
+    }
+
+    public void setServiceLevelObjectives(List<Duration> serviceLevelObjectives) {
+      this.serviceLevelObjectives = serviceLevelObjectives;
+    }
+
+    public boolean isFixedTagKeys() {
+      return fixedTagKeys;
+    }
+
+    public void setFixedTagKeys(boolean fixedTagKeys) {
+      this.fixedTagKeys = fixedTagKeys;
+    }
+  }
+
+  /** USD prices per million tokens, used for each answer's cost, cost metrics and budgets. */
+  public static class Pricing {
+    /** Whether answers are priced (a PricingCatalog bean) unless the application has its own. */
+    private boolean enabled = true;
+
+    /**
+     * Whether the built-in list prices are the starting point (see PricingCatalog.PRICES_AS_OF);
+     * false starts from no prices, so only the file and bedrock-kit.pricing.models are known.
+     */
+    private boolean includeDefaults = true;
+
+    /**
+     * A pricing JSON file overriding or adding prices, e.g. classpath:pricing.json or
+     * file:/etc/app/pricing.json; format of PricingCatalog.Builder.json.
+     */
+    private Resource file;
+
+    /**
+     * Prices by model ID (or MODEL@REGION for a regional price), overriding the defaults and the
+     * file. Model IDs hold dots: write keys in brackets, e.g.
+     * bedrock-kit.pricing.models[anthropic.claude-3-haiku-20240307-v1:0].input=0.25.
+     */
+    private Map<String, Price> models = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public boolean isIncludeDefaults() {
+      return includeDefaults;
+    }
+
+    public void setIncludeDefaults(boolean includeDefaults) {
+      this.includeDefaults = includeDefaults;
+    }
+
+    public Resource getFile() {
+      return file;
+    }
+
+    public void setFile(Resource file) {
+      this.file = file;
+    }
+
+    public Map<String, Price> getModels() {
+      return models;
+    }
+
+    public void setModels(Map<String, Price> models) {
+      this.models = models;
+    }
+  }
+
+  /** USD per one million tokens of one model. */
+  public static class Price {
+    /** Price of 1M input tokens (required). */
+    private BigDecimal input;
+
+    /** Price of 1M output tokens (required). */
+    private BigDecimal output;
+
+    /** Price of 1M prompt-cache read tokens. Unset: billed at the input price. */
+    private BigDecimal cacheRead;
+
+    /** Price of 1M prompt-cache write tokens. Unset: billed at the input price. */
+    private BigDecimal cacheWrite;
+
+    public BigDecimal getInput() {
+      return input;
+    }
+
+    public void setInput(BigDecimal input) {
+      this.input = input;
+    }
+
+    public BigDecimal getOutput() {
+      return output;
+    }
+
+    public void setOutput(BigDecimal output) {
+      this.output = output;
+    }
+
+    public BigDecimal getCacheRead() {
+      return cacheRead;
+    }
+
+    public void setCacheRead(BigDecimal cacheRead) {
+      this.cacheRead = cacheRead;
+    }
+
+    public BigDecimal getCacheWrite() {
+      return cacheWrite;
+    }
+
+    public void setCacheWrite(BigDecimal cacheWrite) {
+      this.cacheWrite = cacheWrite;
+    }
+  }
+
+  /** USD budgets per attribution value (team, feature) per window. */
+  public static class Budgets {
+    /**
+     * USD limit per window by attribution value, e.g. search: 200; "none" is requests without an
+     * attribution. Setting a limit (or default-limit) turns budgets on.
+     */
+    private Map<String, BigDecimal> limits = new LinkedHashMap<>();
+
+    /** USD limit per window of every attribution value without a limit of its own. */
+    private BigDecimal defaultLimit;
+
+    /**
+     * Length of the budget windows, aligned to the epoch (1d = UTC days). Unset: calendar months
+     * in UTC.
+     */
+    private Duration window;
+
+    /**
+     * Whether requests of an attribution that spent its limit are refused
+     * (BudgetExceededException) before any model call; false only alerts at 80 % and 100 %.
+     */
+    private boolean hardLimit = false;
+
+    /**
+     * Attribution values that get an account from default-limit before later ones share one
+     * named "other".
+     */
+    private int maxAttributions = 100;
+
+    public Map<String, BigDecimal> getLimits() {
+      return limits;
+    }
+
+    public void setLimits(Map<String, BigDecimal> limits) {
+      this.limits = limits;
+    }
+
+    public BigDecimal getDefaultLimit() {
+      return defaultLimit;
+    }
+
+    public void setDefaultLimit(BigDecimal defaultLimit) {
+      this.defaultLimit = defaultLimit;
+    }
+
+    public Duration getWindow() {
+      return window;
+    }
+
+    public void setWindow(Duration window) {
+      this.window = window;
+    }
+
+    public boolean isHardLimit() {
+      return hardLimit;
+    }
+
+    public void setHardLimit(boolean hardLimit) {
+      this.hardLimit = hardLimit;
+    }
+
+    public int getMaxAttributions() {
+      return maxAttributions;
+    }
+
+    public void setMaxAttributions(int maxAttributions) {
+      this.maxAttributions = maxAttributions;
+    }
+  }
+
+  /** The attribution label of requests (team, feature) used by metrics, cost and budgets. */
+  public static class Attribution {
+    /**
+     * The attribution values allowed, e.g. search, support. Set: requests with any other value
+     * are refused before a model call, and metrics tag only these values.
+     */
+    private List<String> allowed = new ArrayList<>();
+
+    /** Whether requests without an attribution are refused too (needs allowed values). */
+    private boolean required = false;
+
+    public List<String> getAllowed() {
+      return allowed;
+    }
+
+    public void setAllowed(List<String> allowed) {
+      this.allowed = allowed;
+    }
+
+    public boolean isRequired() {
+      return required;
+    }
+
+    public void setRequired(boolean required) {
+      this.required = required;
     }
   }
 }

@@ -185,6 +185,10 @@ class BedrockKitHealthIndicatorTest {
                       "bedrockKit",
                       Map.of(
                           "source", "static",
+                          "pricing",
+                              Map.of(
+                                  "models", dev.bedrockkit.PricingCatalog.ofDefaults().prices().size(),
+                                  "defaultPricesAsOf", dev.bedrockkit.PricingCatalog.PRICES_AS_OF),
                           "configVersion", "static",
                           "enabled", true,
                           "chains", Map.of("default", java.util.List.of(Map.of("modelId", HAIKU)))));

@@ -2,8 +2,12 @@ package dev.bedrockkit.spring;
 
 import static dev.bedrockkit.spring.Runners.HAIKU;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.BudgetExceededException;
+import dev.bedrockkit.InvalidRequestException;
+import dev.bedrockkit.MetricNames;
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.ChatResponse;
 import dev.bedrockkit.PromptTemplate;
@@ -11,6 +15,12 @@ import dev.bedrockkit.TypedResponse;
 import dev.bedrockkit.test.BedrockEmulator;
 import dev.bedrockkit.test.Operation;
 import dev.bedrockkit.test.RecordedCall;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +40,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
     properties = {
       "bedrock-kit.aws.region=us-east-1",
       "bedrock-kit.models=" + HAIKU,
-      "bedrock-kit.resilience.max-attempts=1"
+      "bedrock-kit.resilience.max-attempts=1",
+      "bedrock-kit.attribution.allowed=search,support",
+      "bedrock-kit.budgets.limits.support=0.00000001",
+      "bedrock-kit.budgets.hard-limit=true"
     })
 class BedrockKitSpringBootTest {
   static final BedrockEmulator EMULATOR = BedrockEmulator.builder().port(0).start();
@@ -50,7 +63,25 @@ class BedrockKitSpringBootTest {
     PromptTemplate<Person, String> greeting(PromptTemplates templates) {
       return templates.get("greeting", Person.class, String.class);
     }
+
+    /** Boot registers every ObservationHandler bean with its ObservationRegistry. */
+    @Bean
+    ObservationHandler<Observation.Context> recordingHandler() {
+      return new ObservationHandler<>() {
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+          return true;
+        }
+
+        @Override
+        public void onStop(Observation.Context context) {
+          OBSERVED.add(context.getName());
+        }
+      };
+    }
   }
+
+  static final List<String> OBSERVED = new CopyOnWriteArrayList<>();
 
   @DynamicPropertySource
   static void emulator(DynamicPropertyRegistry registry) {
@@ -64,6 +95,7 @@ class BedrockKitSpringBootTest {
 
   @Autowired BedrockKit kit;
   @Autowired PromptTemplate<Person, String> greeting;
+  @Autowired MeterRegistry registry;
 
   @BeforeEach
   void clearJournal() {
@@ -83,6 +115,34 @@ class BedrockKitSpringBootTest {
     assertThat(call.region()).isEqualTo("us-east-1");
     assertThat(call.header("Authorization")).contains("Credential=AKIDSPRINGTEST/");
     assertThat(call.body().at("/messages/0/content/0/text").asText()).isEqualTo("hello from Spring");
+  }
+
+  @Test
+  void metricsAndObservationsReachTheApplicationsRegistries() {
+    kit.chat(ChatRequest.builder().user("count me").attribution("search").build());
+
+    Timer duration =
+        registry.find(MetricNames.OPERATION_DURATION).tag(MetricNames.TAG_ATTRIBUTION, "search").timer();
+    assertThat(duration).isNotNull();
+    assertThat(duration.count()).isEqualTo(1);
+    assertThat(registry.find(MetricNames.COST).tag(MetricNames.TAG_ATTRIBUTION, "search").counter().count())
+        .isPositive();
+    assertThat(OBSERVED).contains(MetricNames.OBSERVATION_REQUEST);
+  }
+
+  @Test
+  void budgetsAndTheAttributionAllowListGuardRequests() {
+    ChatResponse first =
+        kit.chat(ChatRequest.builder().user("spend it").attribution("support").build());
+    assertThat(first.costUsd()).isPresent();
+
+    assertThatThrownBy(
+            () -> kit.chat(ChatRequest.builder().user("again").attribution("support").build()))
+        .isInstanceOf(BudgetExceededException.class);
+    assertThatThrownBy(
+            () -> kit.chat(ChatRequest.builder().user("who?").attribution("marketing").build()))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(EMULATOR.journal().all()).hasSize(1);
   }
 
   @Test

@@ -1,7 +1,11 @@
 package dev.bedrockkit.spring;
 
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -15,6 +19,8 @@ final class Runners {
       AutoConfigurations.of(
           BedrockKitClientsAutoConfiguration.class,
           BedrockKitModelConfigAutoConfiguration.class,
+          BedrockKitPricingAutoConfiguration.class,
+          BedrockKitMetricsAutoConfiguration.class,
           BedrockKitAutoConfiguration.class,
           BedrockKitHealthAutoConfiguration.class,
           BedrockKitInfoAutoConfiguration.class);
@@ -26,6 +32,19 @@ final class Runners {
     return new ApplicationContextRunner()
         .withConfiguration(ALL)
         .withPropertyValues("bedrock-kit.aws.region=us-east-1");
+  }
+
+  /**
+   * Properties whose keys hold ':' (model IDs in map keys), which {@code withPropertyValues} would
+   * split; application.properties needs them escaped ({@code \\:}), YAML quoted.
+   */
+  static ApplicationContextInitializer<ConfigurableApplicationContext> properties(
+      Map<String, Object> properties) {
+    return context ->
+        context
+            .getEnvironment()
+            .getPropertySources()
+            .addFirst(new MapPropertySource("test-properties", properties));
   }
 
   /** Dummy static keys, for clients that talk to the emulator. */
