@@ -174,6 +174,9 @@ public final class SampleServiceStack extends Stack {
     CfnOutput.Builder.create(this, "ModelConfigParameter").value(props.parameterName()).build();
     CfnOutput.Builder.create(this, "ClusterName").value(service.getCluster().getClusterName()).build();
     CfnOutput.Builder.create(this, "ServiceName").value(service.getServiceName()).build();
+    CfnOutput.Builder.create(this, "TaskFamily")
+        .value(service.getTaskDefinition().getFamily())
+        .build();
     CfnOutput.Builder.create(this, "LogGroupName").value(logs.getLogGroupName()).build();
     CfnOutput.Builder.create(this, "DashboardName").value(dashboard.getDashboardName()).build();
   }
@@ -637,12 +640,14 @@ public final class SampleServiceStack extends Stack {
             graph("Target response time (s)", List.of(
                 m.targetResponseTime(perMinute("p50")),
                 m.targetResponseTime(perMinute("p90")),
-                m.targetResponseTime(perMinute("p99")))));
+                m.targetResponseTime(perMinute("p99"))),
+                line("p99 alarm", props.latencyP99Threshold().toSeconds())));
     List<IWidget> row2 =
         List.of(
             graph("Service CPU and memory (%)", List.of(
                 service.metricCpuUtilization(perMinute("Average")),
-                service.metricMemoryUtilization(perMinute("Average")))),
+                service.metricMemoryUtilization(perMinute("Average"))),
+                line("CPU target", CPU_TARGET_PERCENT)),
             graph("Running tasks", List.of(runningTasks)));
     List<IWidget> row3 =
         List.of(
@@ -667,8 +672,19 @@ public final class SampleServiceStack extends Stack {
         .build();
   }
 
-  private static GraphWidget graph(String title, List<IMetric> metrics) {
-    return GraphWidget.Builder.create().title(title).left(metrics).width(12).height(6).build();
+  private static GraphWidget graph(
+      String title, List<IMetric> metrics, HorizontalAnnotation... annotations) {
+    return GraphWidget.Builder.create()
+        .title(title)
+        .left(metrics)
+        .leftAnnotations(List.of(annotations))
+        .width(12)
+        .height(6)
+        .build();
+  }
+
+  private static HorizontalAnnotation line(String label, double value) {
+    return HorizontalAnnotation.builder().label(label).value(value).build();
   }
 
   private void budget() {

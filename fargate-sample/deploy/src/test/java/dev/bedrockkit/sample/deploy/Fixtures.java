@@ -34,6 +34,7 @@ final class Fixtures {
   static final Path OUTDIR = Path.of("target", "cdk-test-out");
 
   private static final Map<String, Template> TEMPLATES = new ConcurrentHashMap<>();
+  private static SampleServiceStack defaultStack;
 
   private Fixtures() {}
 
@@ -49,10 +50,15 @@ final class Fixtures {
 
   /** Defaults: plain HTTP, the String parameter created by the stack, no NAT. */
   static Template defaultTemplate() {
-    return TEMPLATES.computeIfAbsent("default", k -> {
+    return TEMPLATES.computeIfAbsent("default", k -> Template.fromStack(defaultStack()));
+  }
+
+  static synchronized SampleServiceStack defaultStack() {
+    if (defaultStack == null) {
       App app = App.Builder.create().outdir(OUTDIR.resolve("default").toString()).build();
-      return Template.fromStack(new SampleServiceStack(app, "Sample", props().build()));
-    });
+      defaultStack = new SampleServiceStack(app, "Sample", props().build());
+    }
+    return defaultStack;
   }
 
   /** The context of the second stack: HTTPS, a SecureString parameter, a NAT gateway, embeddings. */

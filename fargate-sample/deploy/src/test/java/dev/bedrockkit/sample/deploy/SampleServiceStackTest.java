@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -452,10 +453,20 @@ class SampleServiceStackTest {
     }
     assertThat(body)
         .contains("TargetResponseTime", "CPUUtilization", "MemoryUtilization", "RunningTaskCount")
+        .contains("{\\\"value\\\":20,\\\"label\\\":\\\"p99 alarm\\\"")
+        .contains("{\\\"value\\\":65,\\\"label\\\":\\\"CPU target\\\"")
         .contains("SELECT SUM(\\\\\\\"bedrockkit.throttles.count\\\\\\\")")
         .contains("SELECT MAX(\\\\\\\"bedrockkit.circuit.state.value\\\\\\\")")
         .contains("SELECT AVG(\\\\\\\"gen_ai.client.operation.duration.avg\\\\\\\")")
         .contains("SELECT SUM(\\\\\\\"bedrockkit.cost.count\\\\\\\")");
+  }
+
+  @Test
+  void synthesizesWithoutWarningsOrErrors() {
+    template();
+    Annotations annotations = Annotations.fromStack(Fixtures.defaultStack());
+    annotations.hasNoWarning("*", Match.anyValue());
+    annotations.hasNoError("*", Match.anyValue());
   }
 
   @Test
@@ -464,7 +475,8 @@ class SampleServiceStackTest {
         List.of("http://", Map.of("Fn::GetAtt", List.of(
             ref("Alb", "AWS::ElasticLoadBalancingV2::LoadBalancer").get("Ref"), "DNSName")))))));
     template().hasOutput("ModelConfigParameter", Map.of("Value", "/bedrock-kit/sample/models"));
-    for (String name : List.of("ClusterName", "ServiceName", "LogGroupName", "DashboardName")) {
+    for (String name :
+        List.of("ClusterName", "ServiceName", "TaskFamily", "LogGroupName", "DashboardName")) {
       template().hasOutput(name, Match.anyValue());
     }
   }
