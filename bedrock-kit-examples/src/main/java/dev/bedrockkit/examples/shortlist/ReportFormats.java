@@ -87,8 +87,8 @@ public final class ReportFormats {
     sb.append('\n');
     sb.append("Latency: request start to last token, bedrock-kit retries included; TTFT: to first"
         + " text. Nearest-rank percentiles over successful requests.\n");
-    sb.append("errors: requests failed after retries; throttled: calls answered 429 out of all")
-        .append(" calls. Retries: ").append(report.policyDescription()).append(".\n");
+    sb.append("errors: requests failed after retries; throttled: calls Bedrock throttled out of all")
+        .append(" calls made. Retries: ").append(report.policyDescription()).append(".\n");
     sb.append(
         String.format(
             Locale.ROOT,

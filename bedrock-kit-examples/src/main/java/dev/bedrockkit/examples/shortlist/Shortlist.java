@@ -87,6 +87,9 @@ public final class Shortlist {
       err.println("shortlist: " + e.getMessage());
       err.println("Run with --help for usage.");
       return EXIT_USAGE;
+    } catch (RuntimeException e) {
+      err.println("shortlist: " + e.getMessage());
+      return EXIT_FAILED;
     }
     try {
       ShortlistReport report =

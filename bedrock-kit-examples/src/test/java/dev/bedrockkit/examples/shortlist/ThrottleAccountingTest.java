@@ -103,4 +103,21 @@ class ThrottleAccountingTest {
     assertThat(m.group(1)).isEqualTo(m.group(2));
     assertThat(Integer.parseInt(m.group(1))).isPositive();
   }
+
+  @Test
+  void whenEveryCallIsThrottledTheReportShowsItAndTheExitStatusIsOne() throws IOException {
+    Path prompts = Files.writeString(dir.resolve("p.txt"), "Where is my parcel?\n");
+    ShortlistDryRunTest.Cli cli = ShortlistDryRunTest.run(
+        "--emulator", "--emulator-latency", "zero", "--throttle-rate", "1", "--max-attempts", "1",
+        "--models", HAIKU, "--prompts", prompts.toString(), "--requests", "4", "--warmup", "0",
+        "--requests-per-day", "1000");
+    assertThat(cli.status()).isEqualTo(Shortlist.EXIT_FAILED);
+    assertThat(cli.err()).isEqualTo("shortlist: no request succeeded; see the failures above"
+        + System.lineSeparator());
+    assertThat(cli.out())
+        .containsPattern(HAIKU.replace(".", "\\.") + " +0/4 +100\\.0% +100\\.0% +n/a")
+        .contains("Failures of " + HAIKU + ": 4 x THROTTLED; first: Too many requests, please wait"
+            + " before trying again.")
+        .contains("Emulator: 4 throttle(s) injected, 4 seen by bedrock-kit.");
+  }
 }
