@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
+import software.amazon.awssdk.utils.ThreadFactoryBuilder;
 
 /**
  * JUnit 5 extension that runs a {@link BedrockEmulator} and hands tests SDK clients wired to it.
@@ -57,6 +59,13 @@ public final class BedrockEmulatorExtension
 
   private static final AwsCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEMULATOR", "emulator-secret-not-real"));
+
+  private static final class SharedEventLoop {
+    static final SdkEventLoopGroup GROUP = SdkEventLoopGroup.builder()
+        .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+        .threadFactory(new ThreadFactoryBuilder().threadNamePrefix("bedrock-kit-emulator-client").daemonThreads(true).build())
+        .build();
+  }
 
   private final BedrockEmulator emulator;
   private final Map<String, BedrockRuntimeClient> syncClients = new ConcurrentHashMap<>();
@@ -275,12 +284,14 @@ public final class BedrockEmulatorExtension
 
   /**
    * Returns a Netty HTTP client builder sized for the emulator's concurrency tests (500
-   * connections or streams, 30 s acquisition timeout).
+   * connections or streams, 30 s acquisition timeout) on one shared event loop group of daemon
+   * threads, so closing a client does not wait for Netty's graceful shutdown.
    *
    * @return the builder
    */
   public static NettyNioAsyncHttpClient.Builder nettyBuilder() {
     return NettyNioAsyncHttpClient.builder()
+        .eventLoopGroup(SharedEventLoop.GROUP)
         .maxConcurrency(500)
         .maxPendingConnectionAcquires(10_000)
         .connectionAcquisitionTimeout(Duration.ofSeconds(30));
