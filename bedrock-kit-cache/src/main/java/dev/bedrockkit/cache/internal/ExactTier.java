@@ -168,7 +168,8 @@ public final class ExactTier {
     if (redis == null) {
       return CompletableFuture.completedFuture(null);
     }
-    return redis.invalidate(what).thenApply(n -> null);
+    // Again once Redis is clean: a lookup running meanwhile may have copied an entry back.
+    return redis.invalidate(what).thenRun(() -> invalidateLocally(what));
   }
 
   private void invalidateLocally(RedisStore.Invalidation what) {
