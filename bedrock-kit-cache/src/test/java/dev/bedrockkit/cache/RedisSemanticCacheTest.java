@@ -40,8 +40,8 @@ class RedisSemanticCacheTest {
   }
 
   private SemanticCache task() {
-    RedisTier tier = RedisTier.builder().uri(redis.uri()).meterRegistry(new SimpleMeterRegistry())
-        .build();
+    RedisTier tier = RedisTier.builder().uri(redis.uri()).timeout(Duration.ofSeconds(1))
+        .meterRegistry(new SimpleMeterRegistry()).build();
     open.add(tier);
     assertThat(eventually(Duration.ofSeconds(5), tier::isConnected)).isTrue();
     return SemanticCache.builder().embedder(embedder).untemplated().redis(tier)
