@@ -354,6 +354,26 @@ class RedisExactCacheTest {
     assertThat(taskB.lookup(v1)).isEmpty();
   }
 
+  @Test
+  void aTaskThatMissedTheBroadcastStillDropsItsCopies() throws Exception {
+    RedisTier tierB = tier(registryB);
+    ExactCache taskB = cache(tierB, registryB);
+    ExactCache taskA = cache(tier(registryA), registryA);
+    taskA.get(request("Q", ACME), new CountingLoader()).join();
+    assertThat(eventually(Duration.ofSeconds(2), () -> taskB.lookup(request("Q", ACME)).isPresent()))
+        .isTrue();
+
+    assertThat(eventually(Duration.ofSeconds(5),
+        () -> tierB.store().invalidationEpochSeen() >= 0)).isTrue();
+    // Another task invalidates while B's subscription is not listening: only the epoch tells B.
+    redis.command("INCR", "bedrock-kit:cache:invalidation-epoch");
+    redis.command("DEL", taskA.tier().redisKey(ExactKey.of(request("Q", ACME))));
+
+    assertThat(eventually(Duration.ofSeconds(5), () -> taskB.localSize() == 0)).isTrue();
+    assertThat(taskB.lookup(request("Q", ACME))).isEmpty();
+    assertThat(tierB.store().invalidationEpochSeen()).isEqualTo(1);
+  }
+
   private static boolean exists(String key) {
     try {
       return "1".equals(redis.command("EXISTS", key));

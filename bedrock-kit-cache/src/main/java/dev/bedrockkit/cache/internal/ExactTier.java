@@ -57,6 +57,7 @@ public final class ExactTier {
     this.metrics = metrics;
     if (redis != null) {
       redis.onInvalidation(this::invalidateLocally);
+      redis.onMissedInvalidations(local::clear);
     }
   }
 

@@ -75,6 +75,8 @@ public final class RedisStore implements AutoCloseable {
   public static final int REQUEST_QUEUE_SIZE = 4096;
   /** Time allowed for commands off the request path (writes, scans, invalidation). */
   static final Duration BACKGROUND_TIMEOUT = Duration.ofSeconds(2);
+  /** How often a task checks that it has seen every invalidation. */
+  static final Duration EPOCH_CHECK = Duration.ofSeconds(1);
 
   /** A Redis command failed or took too long; the caller treats it as a miss. */
   public static final class Failure extends Exception {
@@ -88,18 +90,20 @@ public final class RedisStore implements AutoCloseable {
   /** One invalidation, local or broadcast by another task. {@code null} fields match anything. */
   public record Invalidation(
       String kinds, String scopeTag, String templateIdTag, String templateVersionTag) {
-    String encode(String origin) {
-      return origin + "|" + kinds + "|" + star(scopeTag) + "|" + star(templateIdTag) + "|"
-          + star(templateVersionTag);
+    String encode(String origin, long epoch) {
+      return origin + "|" + epoch + "|" + kinds + "|" + star(scopeTag) + "|"
+          + star(templateIdTag) + "|" + star(templateVersionTag);
     }
 
-    static Invalidation decode(String message, String[] origin) {
+    /** Decodes a broadcast; {@code header} receives the origin and the epoch. */
+    static Invalidation decode(String message, String[] header) {
       String[] p = message.split("\\|", -1);
-      if (p.length != 5) {
+      if (p.length != 6) {
         return null;
       }
-      origin[0] = p[0];
-      return new Invalidation(p[1], unstar(p[2]), unstar(p[3]), unstar(p[4]));
+      header[0] = p[0];
+      header[1] = p[1];
+      return new Invalidation(p[2], unstar(p[3]), unstar(p[4]), unstar(p[5]));
     }
 
     private static String star(String s) {
@@ -144,6 +148,12 @@ public final class RedisStore implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final String origin = UUID.randomUUID().toString();
   private final List<Consumer<Invalidation>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> missedListeners = new CopyOnWriteArrayList<>();
+  private final String epochKey;
+  /** Invalidations this task knows about (-1: not read yet). */
+  private final AtomicLong seenEpoch = new AtomicLong(-1);
+  /** An epoch found ahead of {@link #seenEpoch} at the last check, or -1. */
+  private final AtomicLong pendingEpoch = new AtomicLong(-1);
 
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
@@ -161,6 +171,7 @@ public final class RedisStore implements AutoCloseable {
     this.endpoint = uri.getHost() + ":" + uri.getPort();
     this.prefix = prefix;
     this.channel = prefix + "invalidations";
+    this.epochKey = prefix + "invalidation-epoch";
     this.timeoutNanos = timeout.toNanos();
     this.degradations =
         Counter.builder(DEGRADATIONS)
@@ -220,6 +231,14 @@ public final class RedisStore implements AutoCloseable {
   /** Registers a handler for invalidations broadcast by other tasks. */
   public void onInvalidation(Consumer<Invalidation> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Registers a handler for invalidations this task may have missed (its subscription was down
+   * when another task invalidated): it must drop everything it holds in process.
+   */
+  public void onMissedInvalidations(Runnable listener) {
+    missedListeners.add(listener);
   }
 
   // ------------------------------------------------------------------------------- commands
@@ -289,15 +308,17 @@ public final class RedisStore implements AutoCloseable {
     CompletableFuture<Long> removed = new CompletableFuture<>();
     scanAndUnlink(c, ScanCursor.INITIAL, ScanArgs.Builder.matches(pattern).limit(1000), 0, removed);
     return removed
+        .thenCompose(n -> stage(c.incr(epochKey)).thenApply(epoch -> new long[] {n, epoch}))
         .thenCompose(
-            n ->
-                stage(
-                        connectionForPublish()
-                            .publish(
-                                channel,
-                                what.encode(origin)
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .thenApply(receivers -> n))
+            r -> {
+              seenEpoch.accumulateAndGet(r[1], Math::max);
+              return stage(
+                      c.publish(
+                          channel,
+                          what.encode(origin, r[1])
+                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                  .thenApply(receivers -> r[0]);
+            })
         .orTimeout(BACKGROUND_TIMEOUT.toMillis() * 5, TimeUnit.MILLISECONDS)
         .whenComplete(
             (n, e) -> {
@@ -341,14 +362,6 @@ public final class RedisStore implements AutoCloseable {
             });
   }
 
-  private RedisAsyncCommands<String, byte[]> connectionForPublish() {
-    try {
-      return commands();
-    } catch (Failure e) {
-      throw new IllegalStateException(e.getMessage());
-    }
-  }
-
   // ------------------------------------------------------------------------------- connection
 
   private RedisAsyncCommands<String, byte[]> commands() throws Failure {
@@ -377,6 +390,8 @@ public final class RedisStore implements AutoCloseable {
                   connectDelayMillis.set(100);
                   ok();
                   subscribe();
+                  scheduler.scheduleWithFixedDelay(
+                      this::checkEpoch, 0, EPOCH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 connecting.set(false);
               } else {
@@ -424,9 +439,17 @@ public final class RedisStore implements AutoCloseable {
   }
 
   private void onMessage(String message) {
-    String[] from = new String[1];
-    Invalidation what = Invalidation.decode(message, from);
-    if (what == null || origin.equals(from[0])) {
+    String[] header = new String[2];
+    Invalidation what = Invalidation.decode(message, header);
+    if (what == null) {
+      return;
+    }
+    try {
+      seenEpoch.accumulateAndGet(Long.parseLong(header[1]), Math::max);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    if (origin.equals(header[0])) {
       return;
     }
     for (Consumer<Invalidation> l : listeners) {
@@ -436,6 +459,56 @@ public final class RedisStore implements AutoCloseable {
         log.warn("A response-cache invalidation handler failed", e);
       }
     }
+  }
+
+  /**
+   * Pub/sub is fire-and-forget: a task whose subscription was down (starting, reconnecting)
+   * misses broadcasts. Every invalidation also increments a counter in Redis; a task that finds it
+   * ahead of what it has seen drops everything it holds in process.
+   */
+  private void checkEpoch() {
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (closed || c == null || !c.isOpen()) {
+      return;
+    }
+    c.async()
+        .get(epochKey)
+        .whenComplete(
+            (value, e) -> {
+              if (e != null) {
+                return; // counted on the request path; the next check tries again
+              }
+              long current;
+              try {
+                current =
+                    value == null
+                        ? 0
+                        : Long.parseLong(
+                            new String(value, java.nio.charset.StandardCharsets.US_ASCII));
+              } catch (NumberFormatException bad) {
+                return;
+              }
+              long seen = seenEpoch.get();
+              if (seen < 0) {
+                seenEpoch.compareAndSet(seen, current); // baseline: nothing held yet to drop
+              } else if (current <= seen) {
+                pendingEpoch.set(-1);
+              } else if (pendingEpoch.getAndSet(current) == current
+                  && seenEpoch.compareAndSet(seen, current)) {
+                // Ahead for two checks in a row: not a broadcast still on its way, a missed one.
+                pendingEpoch.set(-1);
+                log.info(
+                    "Missed {} response-cache invalidation(s) from other tasks; dropping every"
+                        + " answer held in process",
+                    current - seen);
+                missedListeners.forEach(Runnable::run);
+              }
+            });
+  }
+
+  /** The invalidation count this task has seen, or -1 before its first check. */
+  public long invalidationEpochSeen() {
+    return seenEpoch.get();
   }
 
   // ------------------------------------------------------------------------------- outcomes

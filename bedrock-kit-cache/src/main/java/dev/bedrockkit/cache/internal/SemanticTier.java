@@ -53,6 +53,11 @@ public final class SemanticTier {
   /** Stream entries read from Redis per lookup. */
   static final int SYNC_BATCH = 256;
   static final String KEY_FORMAT = "bedrock-kit semantic-key v1";
+  /**
+   * Answers kept in memory are deflated above this size: an answer of a few hundred words takes
+   * less than half the room, for a few microseconds per hit.
+   */
+  static final int LOCAL_COMPRESS_ABOVE = 256;
 
   /** When a template (or untemplated requests) may be answered semantically. */
   public record Rule(double threshold, List<String> freeText) {}
@@ -131,6 +136,11 @@ public final class SemanticTier {
     this.metrics = metrics;
     if (redis != null) {
       redis.onInvalidation(this::invalidateLocally);
+      redis.onMissedInvalidations(
+          () -> {
+            index.removeIf(k -> true);
+            streamCursors.invalidateAll();
+          });
     }
   }
 
@@ -303,7 +313,7 @@ public final class SemanticTier {
     long now = clock.millis();
     long expires = now + ttl.toMillis();
     String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
-    byte[] local = Envelope.encode(response, now, expires, null, compressAbove);
+    byte[] local = Envelope.encode(response, now, expires, null, LOCAL_COMPRESS_ABOVE);
     index.add(q.partition, id, q.text, local, expires, v, now);
     if (redis != null) {
       ObjectNode meta = NODES.objectNode();
@@ -373,7 +383,7 @@ public final class SemanticTier {
     }
     byte[] local =
         Envelope.encode(stored.response(), stored.createdMillis(), stored.freshUntilMillis(), null,
-            compressAbove);
+            LOCAL_COMPRESS_ABOVE);
     index.add(partition, id, meta.path("text").asText(), local, stored.freshUntilMillis(), v, now);
   }
 

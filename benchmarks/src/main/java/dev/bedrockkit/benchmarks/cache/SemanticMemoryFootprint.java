@@ -37,11 +37,14 @@ public final class SemanticMemoryFootprint {
     for (int i = 0; i < entries; i++) {
       cache.store(Requests.question(texts[i], "acme"), Requests.answer(Requests.answerText(i)));
     }
-    embedder.vectors.clear(); // the test vectors are not part of the cache
+    // The texts and test vectors were already there for "before"; only the cache is new.
     long after = usedAfterGc();
     System.out.printf(Locale.ROOT,
         "semantic cache: %d entries retain %.1f MB of heap (%.0f bytes per entry)%n",
         cache.size(), (after - before) / 1e6, (after - before) / (double) cache.size());
+    if (embedder.vectors.size() != entries || texts.length != entries) {
+      throw new IllegalStateException("inputs must stay reachable until measured");
+    }
   }
 
   private static long usedAfterGc() throws InterruptedException {
