@@ -59,6 +59,9 @@ public final class Canonical {
   public static Canonical forThread() {
     Canonical c = PER_THREAD.get();
     c.length = 0;
+    // A request that failed half-way (an SDK type we cannot encode) may have left bytes in the
+    // digest: never let them leak into the next key.
+    c.sha256.reset();
     return c;
   }
 

@@ -176,6 +176,22 @@ class ExactKeyTest {
     assertThat(one).isNotEqualTo(two);
   }
 
+  @Test
+  void aKeyComputedAfterAFailedOneIsUnaffected() {
+    ExactKey before = key(b -> b);
+    Canonical half = Canonical.forThread().field("left over");
+    half.string("x".repeat(200_000)); // flushed into the digest, then abandoned
+
+    assertThat(key(b -> b)).isEqualTo(before);
+  }
+
+  @Test
+  void largeRequestsHashTheSameEveryTime() {
+    String big = "lorem ipsum ".repeat(20_000);
+    assertThat(key(b -> b.system(big))).isEqualTo(key(b -> b.system(big)));
+    assertThat(key(b -> b.system(big))).isNotEqualTo(key(b -> b.system(big + ".")));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static UnaryOperator<ChatRequest.Builder> op(UnaryOperator<ChatRequest.Builder> f) {
