@@ -160,9 +160,19 @@ public record ChatRequest(
       return this;
     }
 
-    /** Call this one pinned model instead of a chain (retries and circuit breaking still apply). */
+    /**
+     * Call this one pinned model instead of a chain (retries and circuit breaking still apply).
+     *
+     * @throws InvalidRequestException when the ID is not pinned (an alias or unversioned ID)
+     */
     public Builder model(String pinnedModelId) {
-      this.modelId = Checks.notBlank(pinnedModelId, "modelId");
+      Checks.notBlank(pinnedModelId, "modelId");
+      try {
+        ModelRef.parse(pinnedModelId);
+      } catch (ConfigurationException e) {
+        throw new InvalidRequestException("modelId", e.getMessage(), e);
+      }
+      this.modelId = pinnedModelId;
       return this;
     }
 

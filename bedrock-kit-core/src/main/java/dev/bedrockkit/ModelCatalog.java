@@ -3,7 +3,6 @@ package dev.bedrockkit;
 import dev.bedrockkit.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +15,6 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class ModelCatalog {
-
-  /** Geo prefixes of cross-region inference profile IDs. */
-  private static final List<String> PROFILE_PREFIXES =
-      List.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.");
 
   /**
    * Published limits (Amazon Bedrock model cards and provider docs, checked 2026-11): Claude 3
@@ -74,23 +69,15 @@ public final class ModelCatalog {
   /**
    * The base foundation-model ID behind an ID, profile ID or ARN:
    * {@code arn:aws:bedrock:us-east-1::foundation-model/x} and {@code us.x} give {@code x}.
-   * Application inference profile and provisioned model ARNs have no visible base model and
-   * are returned as their resource ID.
+   * Application inference profile and provisioned model ARNs have no visible base model and are
+   * returned unchanged, as are identifiers that are not pinned.
    */
   public static String baseModelId(String modelIdOrArn) {
     Checks.notNull(modelIdOrArn, "modelId");
-    String id = modelIdOrArn;
-    if (id.startsWith("arn:")) {
-      int slash = id.indexOf('/');
-      id = slash < 0 ? id : id.substring(slash + 1);
+    if (!ModelRef.isPinned(modelIdOrArn)) {
+      return modelIdOrArn;
     }
-    String lower = id.toLowerCase(Locale.ROOT);
-    for (String prefix : PROFILE_PREFIXES) {
-      if (lower.startsWith(prefix)) {
-        return id.substring(prefix.length());
-      }
-    }
-    return id;
+    return ModelRef.parse(modelIdOrArn).baseModelId().orElse(modelIdOrArn);
   }
 
   /** Builds {@link ModelCatalog}s. Not thread-safe. */

@@ -2,6 +2,7 @@ package dev.bedrockkit.internal;
 
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.ContextWindowExceededException;
+import dev.bedrockkit.InvalidRequestException;
 import dev.bedrockkit.ModelCatalog;
 import dev.bedrockkit.ModelInfo;
 import dev.bedrockkit.ModelTarget;
@@ -133,15 +134,30 @@ public final class ConverseCaller {
           request.messages(), 0, ContextFitter.estimate(request.system(), request.messages()));
     }
     int window = info.map(ModelInfo::contextWindowTokens).orElse(-1);
+    Integer requested = maxTokens(request, target.model());
+    if (info.isPresent() && requested != null && requested > info.get().maxOutputTokens()) {
+      throw new InvalidRequestException(
+          "inferenceConfig.maxTokens",
+          "inferenceConfig.maxTokens must be <= " + info.get().maxOutputTokens() + " for "
+              + target.modelId() + " but was " + requested);
+    }
     int budget;
     if (budgetOverride != null) {
       budget = budgetOverride;
     } else {
-      Integer maxTokens = maxTokens(request, target.model());
-      int reserve = maxTokens != null ? maxTokens : info.get().maxOutputTokens();
+      int reserve = requested != null ? requested : defaultReserve(info.get());
       budget = Math.max(1, window - reserve);
     }
     return ContextFitter.fit(target.modelId(), request.system(), request.messages(), budget, window);
+  }
+
+  /**
+   * Output tokens to keep free when the request sets no maxTokens: the model's output limit,
+   * but never more than a quarter of its window, since some models (Titan Text) allow an answer
+   * as long as the whole window and would otherwise leave no room for the prompt.
+   */
+  static int defaultReserve(ModelInfo info) {
+    return Math.min(info.maxOutputTokens(), info.contextWindowTokens() / 4);
   }
 
   /** The Converse request for a target. */

@@ -21,6 +21,7 @@ import dev.bedrockkit.KillSwitchEngagedException;
 import dev.bedrockkit.ModelConfig;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.ModelTarget;
+import dev.bedrockkit.ParameterStoreConfigSource;
 import dev.bedrockkit.PromptTemplate;
 import dev.bedrockkit.RenderedPrompt;
 import dev.bedrockkit.ResponseCache;
@@ -75,6 +76,7 @@ public final class DefaultBedrockKit implements BedrockKit {
 
   private final Clients clients;
   private final ModelConfigSource configSource;
+  private final boolean ownsConfigSource;
   private final CallPolicy policy;
   private final ResponseCache cache;
   private final Listeners listeners;
@@ -88,13 +90,20 @@ public final class DefaultBedrockKit implements BedrockKit {
   private final String embeddingModelId;
   private final dev.bedrockkit.CostCalculator costs;
   private final List<dev.bedrockkit.RequestGuard> guards;
+  private final io.micrometer.observation.ObservationRegistry observations;
+  private final boolean logContentAtTrace;
 
   public DefaultBedrockKit(KitSettings s) {
     this.clients = new Clients(s.clients(), s.asyncClients(), s.clientFactory(), s.asyncClientFactory());
     this.configSource = s.modelConfig();
+    this.ownsConfigSource =
+        configSource instanceof ParameterStoreConfigSource ps && !ps.isStarted();
+    if (ownsConfigSource) {
+      ((ParameterStoreConfigSource) configSource).start();
+    }
     this.policy = s.callPolicy();
     this.cache = s.responseCache();
-    this.listeners = new Listeners(s.listeners());
+    this.listeners = new Listeners(withRequestLog(s.listeners()));
     this.clock = s.clock();
     this.ownsScheduler = s.scheduler() == null;
     this.scheduler = ownsScheduler ? newScheduler() : s.scheduler();
@@ -112,6 +121,8 @@ public final class DefaultBedrockKit implements BedrockKit {
     this.embeddingModelId = s.embeddingModelId();
     this.costs = s.costCalculator();
     this.guards = s.requestGuards();
+    this.observations = s.observationRegistry();
+    this.logContentAtTrace = s.logContentAtTrace();
     warnAboutSdkRetries(s.clients(), s.asyncClients());
   }
 
@@ -202,7 +213,8 @@ public final class DefaultBedrockKit implements BedrockKit {
         .handle(
             (response, error) -> {
               if (error == null) {
-                publish(ctx, response, null, 0, null);
+                publish(ctx, response, null, 0);
+                traceContent(ctx, request, response);
                 return CompletableFuture.completedFuture(response);
               }
               Throwable cause = ErrorClassifier.unwrap(error);
@@ -212,7 +224,7 @@ public final class DefaultBedrockKit implements BedrockKit {
                   log.warn(
                       "All models of chain '{}' failed after {} attempt(s); answering degraded",
                       ctx.chain(), ctx.attempts().size());
-                  publish(ctx, degraded.get(), null, 0, null);
+                  publish(ctx, degraded.get(), null, 0);
                   return CompletableFuture.completedFuture(degraded.get());
                 }
               }
@@ -411,7 +423,8 @@ public final class DefaultBedrockKit implements BedrockKit {
               if (e == null) {
                 ConverseStreamSession last = lastSession(sessions);
                 publish(ctx, r, last == null ? null : last.timeToFirstContent(),
-                    last == null ? 0 : last.chunks(), null);
+                    last == null ? 0 : last.chunks());
+                traceContent(ctx, request, r);
               } else {
                 publishFailure(ctx, ErrorClassifier.unwrap(e));
               }
@@ -609,7 +622,8 @@ public final class DefaultBedrockKit implements BedrockKit {
       InvokeRequest request, Operation operation, boolean sync) {
     RequestContext ctx =
         new RequestContext(operation, request.modelId(), request.attribution(), null, clock,
-            request.deadline() != null ? request.deadline() : policy.deadline(), listeners);
+            request.deadline() != null ? request.deadline() : policy.deadline(), listeners,
+            observations);
     CompletableFuture<InvokeResponse> result;
     try {
       checkGuards(operation, request.attribution());
@@ -656,14 +670,14 @@ public final class DefaultBedrockKit implements BedrockKit {
   private InvokeResponse toInvokeResponse(RequestContext ctx, Success<InvokeModelResponse> s) {
     InvokeModelResponse r = s.value();
     var http = r.sdkHttpResponse();
-    int in = header(http, "X-Amzn-Bedrock-Input-Token-Count");
-    int out = header(http, "X-Amzn-Bedrock-Output-Token-Count");
+    int in = Math.max(0, header(http, "X-Amzn-Bedrock-Input-Token-Count"));
+    int out = Math.max(0, header(http, "X-Amzn-Bedrock-Output-Token-Count"));
     int latencyMs = header(http, "X-Amzn-Bedrock-Invocation-Latency");
     TokenUsage usage = new TokenUsage(in, out, 0, 0);
     return new InvokeResponse(
         r.body().asUtf8String(),
         usage,
-        latencyMs > 0 ? Duration.ofMillis(latencyMs) : null,
+        latencyMs >= 0 ? Duration.ofMillis(latencyMs) : null,
         ctx.elapsed(),
         s.target().modelId(),
         s.target().region(),
@@ -671,18 +685,19 @@ public final class DefaultBedrockKit implements BedrockKit {
         cost(s.target(), usage));
   }
 
+  /** A numeric response header, or -1 when absent or not a number. */
   private static int header(software.amazon.awssdk.http.SdkHttpResponse http, String name) {
     if (http == null) {
-      return 0;
+      return -1;
     }
-    return http.firstMatchingHeader(name).map(DefaultBedrockKit::parseIntOrZero).orElse(0);
+    return http.firstMatchingHeader(name).map(DefaultBedrockKit::parseIntOrMinusOne).orElse(-1);
   }
 
-  private static int parseIntOrZero(String s) {
+  private static int parseIntOrMinusOne(String s) {
     try {
       return Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
-      return 0;
+      return -1;
     }
   }
 
@@ -692,7 +707,8 @@ public final class DefaultBedrockKit implements BedrockKit {
     dev.bedrockkit.internal.Checks.notNull(chunkListener, "chunkListener");
     RequestContext ctx =
         new RequestContext(Operation.INVOKE_STREAM, request.modelId(), request.attribution(), null,
-            clock, request.deadline() != null ? request.deadline() : policy.deadline(), listeners);
+            clock, request.deadline() != null ? request.deadline() : policy.deadline(), listeners,
+            observations);
     List<InvokeStreamSession> sessions = new ArrayList<>();
     CompletableFuture<InvokeResponse> result;
     try {
@@ -861,6 +877,9 @@ public final class DefaultBedrockKit implements BedrockKit {
 
   @Override
   public void close() {
+    if (ownsConfigSource) {
+      configSource.close();
+    }
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }
@@ -881,7 +900,8 @@ public final class DefaultBedrockKit implements BedrockKit {
         request.templateId(),
         clock,
         request.deadline() != null ? request.deadline() : policy.deadline(),
-        listeners);
+        listeners,
+        observations);
   }
 
   /** The configuration, or null when none is set and the request names its own model. */
@@ -956,8 +976,8 @@ public final class DefaultBedrockKit implements BedrockKit {
     }
   }
 
-  private void publish(
-      RequestContext ctx, ChatResponse r, Duration ttft, int chunks, Object unused) {
+  private void publish(RequestContext ctx, ChatResponse r, Duration ttft, int chunks) {
+    ctx.stopObservation(r.modelId(), null);
     listeners.onRequest(
         new BedrockKitListener.RequestEvent(
             ctx.operation(),
@@ -980,7 +1000,17 @@ public final class DefaultBedrockKit implements BedrockKit {
             r.requestId()));
   }
 
+  /** Prompt and answer text, only at TRACE and only when the kit was built to log them. */
+  private void traceContent(RequestContext ctx, ChatRequest request, ChatResponse response) {
+    if (logContentAtTrace && log.isTraceEnabled()) {
+      log.trace(
+          "Bedrock content: chain={} model={} prompt=\"{}\" answer=\"{}\"",
+          ctx.chain(), response.modelId(), request.lastUserText(), response.text());
+    }
+  }
+
   private void publishInvoke(RequestContext ctx, InvokeResponse r) {
+    ctx.stopObservation(r.modelId(), null);
     listeners.onRequest(
         new BedrockKitListener.RequestEvent(
             ctx.operation(),
@@ -1011,6 +1041,7 @@ public final class DefaultBedrockKit implements BedrockKit {
     String errorType =
         error instanceof BedrockKitException ? error.getClass().getSimpleName() : f.errorType();
     List<Attempt> attempts = ctx.attempts();
+    ctx.stopObservation(null, error);
     if (log.isWarnEnabled()) {
       log.warn(
           "Bedrock request failed: operation={} chain={} error={} attempts={}",
@@ -1059,6 +1090,14 @@ public final class DefaultBedrockKit implements BedrockKit {
         return;
       }
     }
+  }
+
+  /** The request log (one DEBUG line per request) comes first, then the caller's listeners. */
+  private static List<BedrockKitListener> withRequestLog(List<BedrockKitListener> given) {
+    List<BedrockKitListener> all = new ArrayList<>(given.size() + 1);
+    all.add(dev.bedrockkit.RequestLogListener.create());
+    all.addAll(given);
+    return all;
   }
 
   private static ScheduledExecutorService newScheduler() {

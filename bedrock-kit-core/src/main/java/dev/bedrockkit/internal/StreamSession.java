@@ -100,8 +100,8 @@ public abstract class StreamSession {
     try {
       handle.run();
     } catch (Throwable t) {
+      fail(t); // first, so the cancellation below is not what the caller sees
       cancelUpstream();
-      fail(t);
     }
   }
 
@@ -158,8 +158,8 @@ public abstract class StreamSession {
 
   /** Cancels the stream (caller gave up, or a listener failed). */
   public final void cancel() {
-    cancelUpstream();
     fail(new CancellationException("stream cancelled by the caller"));
+    cancelUpstream();
   }
 
   private void cancelUpstream() {
@@ -189,9 +189,9 @@ public abstract class StreamSession {
     timer =
         scheduler.schedule(
             () -> {
-              cancelUpstream();
               fail(new AttemptFailure(Outcome.TIMEOUT, "StreamTimeout", "stream timed out: " + why,
                   null));
+              cancelUpstream();
             },
             idleTimeout.toNanos(),
             TimeUnit.NANOSECONDS);

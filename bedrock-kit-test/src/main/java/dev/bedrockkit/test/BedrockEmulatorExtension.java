@@ -2,7 +2,6 @@ package dev.bedrockkit.test;
 
 import dev.bedrockkit.test.internal.Checks;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +13,15 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
-import software.amazon.awssdk.utils.ThreadFactoryBuilder;
 
 /**
  * JUnit 5 extension that runs a {@link BedrockEmulator} and hands tests SDK clients wired to it.
@@ -57,15 +51,7 @@ public final class BedrockEmulatorExtension
   /** Region of the clients returned without a region argument. */
   public static final String DEFAULT_REGION = "us-east-1";
 
-  private static final AwsCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEMULATOR", "emulator-secret-not-real"));
 
-  private static final class SharedEventLoop {
-    static final SdkEventLoopGroup GROUP = SdkEventLoopGroup.builder()
-        .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-        .threadFactory(new ThreadFactoryBuilder().threadNamePrefix("bedrock-kit-emulator-client").daemonThreads(true).build())
-        .build();
-  }
 
   private final BedrockEmulator emulator;
   private final Map<String, BedrockRuntimeClient> syncClients = new ConcurrentHashMap<>();
@@ -102,7 +88,7 @@ public final class BedrockEmulatorExtension
    * @return the provider
    */
   public static AwsCredentialsProvider credentials() {
-    return CREDENTIALS;
+    return EmulatorClients.credentials();
   }
 
   @Override
@@ -258,11 +244,7 @@ public final class BedrockEmulatorExtension
    * @return the builder
    */
   public BedrockRuntimeClientBuilder bedrockClientBuilder(String region) {
-    return BedrockRuntimeClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(region))
-        .credentialsProvider(CREDENTIALS)
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    return EmulatorClients.bedrock(emulator, region);
   }
 
   /**
@@ -274,12 +256,7 @@ public final class BedrockEmulatorExtension
    * @return the builder
    */
   public BedrockRuntimeAsyncClientBuilder bedrockAsyncClientBuilder(String region) {
-    return BedrockRuntimeAsyncClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(region))
-        .credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(nettyBuilder())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    return EmulatorClients.bedrockAsync(emulator, region);
   }
 
   /**
@@ -290,11 +267,7 @@ public final class BedrockEmulatorExtension
    * @return the builder
    */
   public static NettyNioAsyncHttpClient.Builder nettyBuilder() {
-    return NettyNioAsyncHttpClient.builder()
-        .eventLoopGroup(SharedEventLoop.GROUP)
-        .maxConcurrency(500)
-        .maxPendingConnectionAcquires(10_000)
-        .connectionAcquisitionTimeout(Duration.ofSeconds(30));
+    return EmulatorClients.nettyBuilder();
   }
 
   /**
@@ -305,10 +278,6 @@ public final class BedrockEmulatorExtension
    * @return the builder
    */
   public SsmClientBuilder ssmClientBuilder(String region) {
-    return SsmClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(region))
-        .credentialsProvider(CREDENTIALS)
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    return EmulatorClients.ssm(emulator, region);
   }
 }

@@ -131,7 +131,7 @@ public final class BedrockEmulatorMain {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("Parameters file " + file + " must hold a JSON object of name to value.");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();

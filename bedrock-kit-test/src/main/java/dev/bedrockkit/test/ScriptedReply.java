@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * emulator.script(ScriptedReply.forModel(ModelCatalog.CLAUDE_3_HAIKU)
  *     .whenPrompt("(?i)weather")
- *     .replies(Reply.toolUse("{\"town\": \"Paris\"}"), Reply.toolUse("{\"city\": \"Paris\"}")));
+ *     .replies(Reply.toolUse("not json"), Reply.toolUse("{\"city\": \"Paris\"}")));
  * }</pre>
  *
  * @param modelId the model ID to match as the client sent it, or null for any model

@@ -166,6 +166,8 @@ class BedrockErrorsTest {
     assertThat(r.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(r.body()).isEqualTo("{\"message\":\"The request body is not a valid JSON object.\"}");
+    assertThat(r.headers().firstValue("Date")).isPresent();
+    assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("Matched-Stub-Id"));
   }
 
   @Test

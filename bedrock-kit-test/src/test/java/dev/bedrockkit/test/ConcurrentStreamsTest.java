@@ -44,7 +44,7 @@ class ConcurrentStreamsTest {
     for (int i = 0; i < STREAMS; i++) {
       futures.add(Requests.stream(client, Requests.converseStream(CLAUDE_3_HAIKU, "stream number " + i)));
     }
-    CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
     for (int i = 0; i < STREAMS; i++) {

@@ -183,6 +183,20 @@ class ConverseStreamTest {
   }
 
   @Test
+  void breakStreamAfterBreaksEveryStreamUntilCancelled(BedrockRuntimeAsyncClient async) {
+    Fault f = BEDROCK.faults().breakStreamAfter(1, "internalServerException");
+
+    for (int i = 0; i < 2; i++) {
+      Throwable t = catchThrowable(() -> stream(async, converseStream(CLAUDE_3_HAIKU, "x")).join());
+      assertThat(t.getCause()).isInstanceOf(InternalServerException.class);
+    }
+    f.cancel();
+
+    assertThat(stream(async, converseStream(CLAUDE_3_HAIKU, "x")).join().types()).endsWith(METADATA);
+    assertThat(f.triggered()).isEqualTo(2);
+  }
+
+  @Test
   void errorBeforeTheStreamStartsIsRaisedByTheCall(BedrockRuntimeAsyncClient async) {
     BEDROCK.faults().throttleNext(1);
 

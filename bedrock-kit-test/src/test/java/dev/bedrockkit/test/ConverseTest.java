@@ -55,6 +55,14 @@ class ConverseTest {
   }
 
   @Test
+  void syncClientUsesTheSdksDefaultApache5HttpClient(BedrockRuntimeClient client) {
+    client.converse(converse(CLAUDE_3_HAIKU, "hi"));
+
+    assertThat(BEDROCK.journal().last().header("user-agent")).contains("md/http#Apache5");
+    assertThat(BEDROCK.journal().last().protocol()).isEqualTo("HTTP/1.1");
+  }
+
+  @Test
   void maxTokensTruncatesTheReplyAndStopsWithMaxTokens(BedrockRuntimeClient client) {
     ConverseResponse r = client.converse(b -> b.modelId(CLAUDE_3_HAIKU)
         .messages(user("tell me a long story"))

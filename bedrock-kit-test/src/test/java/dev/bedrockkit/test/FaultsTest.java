@@ -54,18 +54,26 @@ class FaultsTest {
 
   @Test
   void eachErrorFaultRaisesItsTypedExceptionAndStatus(Faults faults, BedrockRuntimeClient client) {
-    record Case(Fault fault, Class<? extends BedrockRuntimeException> type, int status) {}
+    record Case(Fault fault, Class<? extends BedrockRuntimeException> type, int status, String message) {}
     List<Case> cases = new ArrayList<>();
-    cases.add(new Case(faults.serverErrorNext(1), InternalServerException.class, 500));
-    cases.add(new Case(faults.serviceUnavailableNext(1), ServiceUnavailableException.class, 503));
-    cases.add(new Case(faults.modelNotReadyNext(1), ModelNotReadyException.class, 429));
-    cases.add(new Case(faults.timeoutNext(1), ModelTimeoutException.class, 408));
-    cases.add(new Case(faults.modelErrorNext(1), ModelErrorException.class, 424));
+    cases.add(new Case(faults.serverErrorNext(1), InternalServerException.class, 500,
+        "The system encountered an unexpected error during processing. Try your request again."));
+    cases.add(new Case(faults.serviceUnavailableNext(1), ServiceUnavailableException.class, 503,
+        "Bedrock is unable to process your request."));
+    cases.add(new Case(faults.modelNotReadyNext(1), ModelNotReadyException.class, 429,
+        "Model is not ready to serve inference requests. The AWS SDK will automatically retry the operation up to 5"
+            + " times. For information about configuring automatic retries, see Retry behavior in the AWS SDKs and"
+            + " Tools reference guide."));
+    cases.add(new Case(faults.timeoutNext(1), ModelTimeoutException.class, 408,
+        "Model has timed out in processing the request. Try your request again."));
+    cases.add(new Case(faults.modelErrorNext(1), ModelErrorException.class, 424,
+        "The model encountered an error processing the request."));
 
     for (Case c : cases) {
       Throwable t = call(client, CLAUDE_3_HAIKU);
       assertThat(t).isInstanceOf(c.type());
       assertThat(((BedrockRuntimeException) t).statusCode()).isEqualTo(c.status());
+      assertThat(((BedrockRuntimeException) t).awsErrorDetails().errorMessage()).isEqualTo(c.message());
       assertThat(c.fault().triggered()).isEqualTo(1);
     }
   }

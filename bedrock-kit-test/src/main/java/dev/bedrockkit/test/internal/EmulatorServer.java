@@ -35,7 +35,7 @@ public final class EmulatorServer {
         .disableRequestJournal()
         .stubCorsEnabled(false)
         .notifier(new QuietNotifier())
-        .extensions(router);
+        .extensions(router, new HeaderScrubber());
     options = port == 0 ? options.dynamicPort() : options.port(port);
     this.server = new WireMockServer(options);
   }

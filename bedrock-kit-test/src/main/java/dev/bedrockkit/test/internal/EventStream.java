@@ -16,7 +16,7 @@ import software.amazon.awssdk.eventstream.Message;
  *
  * <p>Event frames carry {@code :event-type}, {@code :content-type: application/json} and {@code
  * :message-type: event}; their JSON payload ends with a {@code "p"} padding member as the real
- * service sends (seen in captured Bedrock streams, e.g. BerriAI/litellm test fixtures). The
+ * service sends (shared/FACTS.md; the exact padding length of the service is not reproduced). The
  * padding is chosen so that every event frame has the same length; the server can then pace the
  * body frame by frame with equal byte chunks. Exception frames carry {@code :exception-type},
  * {@code :content-type} and {@code :message-type: exception} and a bare {@code {"message": ...}}

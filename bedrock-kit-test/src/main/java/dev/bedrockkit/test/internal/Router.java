@@ -13,6 +13,9 @@ import dev.bedrockkit.test.RecordedCall;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +126,7 @@ public final class Router implements ResponseDefinitionTransformerV2 {
         .withBody(response.body());
     response.headers().forEach(b::withHeader);
     b.withHeader("x-amzn-RequestId", state.nextRequestId());
+    b.withHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
     if (response.initialDelayMs() > 0) {
       b.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.initialDelayMs()));
     }

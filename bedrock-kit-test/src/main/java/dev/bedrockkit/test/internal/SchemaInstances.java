@@ -121,7 +121,7 @@ public final class SchemaInstances {
   private static ObjectNode object(JsonNode schema, JsonNode root, String text, int depth) {
     ObjectNode out = F.objectNode();
     JsonNode properties = schema.path("properties");
-    Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = properties.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> p = it.next();
       out.set(p.getKey(), generate(p.getValue(), root, text, p.getKey(), depth + 1));
