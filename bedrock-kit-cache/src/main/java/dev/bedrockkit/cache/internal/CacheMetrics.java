@@ -78,7 +78,7 @@ public final class CacheMetrics {
           tier,
           Counter.builder(CACHE_SAVED_COST)
               .description("What response-cache hits saved: the cost of the original answers")
-              .baseUnit("usd")
+              .baseUnit(dev.bedrockkit.MetricNames.UNIT_USD)
               .tag(TAG_TIER, tier.tag)
               .register(registry));
     }
