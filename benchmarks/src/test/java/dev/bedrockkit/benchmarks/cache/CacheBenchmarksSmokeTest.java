@@ -28,7 +28,9 @@ class CacheBenchmarksSmokeTest {
     b.entries = 3_000;
     b.setUp();
 
-    assertThat(b.hit()).isNotNull();
-    assertThat(b.miss()).isEqualTo(java.util.Optional.empty());
+    for (int i = 0; i < 3; i++) {
+      assertThat(b.hit()).isNotNull();
+      assertThat(b.miss()).isEqualTo(java.util.Optional.empty());
+    }
   }
 }
