@@ -2,7 +2,9 @@ package dev.bedrockkit;
 
 /**
  * Model calls are switched off ({@code "enabled": false} in the model configuration) and no
- * degraded answer is configured. No model was called.
+ * degraded answer is configured. Raised before any model call, or, when the switch is engaged
+ * while a request is in flight, instead of its next attempt (retry or fallback): no call leaves
+ * after the switch took effect.
  *
  * <p>Immutable; safe to share between threads.
  */

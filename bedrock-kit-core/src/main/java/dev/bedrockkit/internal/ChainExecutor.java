@@ -6,7 +6,10 @@ import dev.bedrockkit.Attempt.Outcome;
 import dev.bedrockkit.BedrockKitListener;
 import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.CallPolicy.OnError;
+import dev.bedrockkit.KillSwitchEngagedException;
 import dev.bedrockkit.MetricNames;
+import dev.bedrockkit.ModelConfig;
+import dev.bedrockkit.ModelTarget;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Internal: runs one request through its chain of targets (models x regions). For each target,
@@ -28,6 +32,11 @@ import java.util.function.Function;
  *
  * <p>The chain loop is written once over futures: in sync mode each target runs on the caller's
  * thread and returns a completed future, so the loop continues inline with no thread hop.
+ *
+ * <p>Before every attempt (retries and fallbacks included) the configuration in force is read
+ * again: a kill switch engaged while the request is in flight ends it with {@link
+ * KillSwitchEngagedException}, and a model switched off in the request's chain is skipped, so no
+ * call leaves after a switch took effect. Other changes (a new chain) apply to the next request.
  *
  * <p>Thread-safe; one instance per kit.
  */
@@ -47,18 +56,25 @@ public final class ChainExecutor {
   private final RetryBudget budget;
   private final ScheduledExecutorService scheduler;
   private final BedrockKitListener listener;
+  private final Supplier<ModelConfig> liveConfig;
 
+  /**
+   * @param liveConfig the configuration in force now (a memory read), or {@code null} when the
+   *     kit has none
+   */
   public ChainExecutor(
       CallPolicy policy,
       ModelGuards guards,
       RetryBudget budget,
       ScheduledExecutorService scheduler,
-      BedrockKitListener listener) {
+      BedrockKitListener listener,
+      Supplier<ModelConfig> liveConfig) {
     this.policy = policy;
     this.guards = guards;
     this.budget = budget;
     this.scheduler = scheduler;
     this.listener = listener;
+    this.liveConfig = liveConfig;
   }
 
   /**
@@ -74,20 +90,27 @@ public final class ChainExecutor {
 
   private <T> CompletableFuture<Success<T>> from(
       int index, RequestContext ctx, List<Target> targets, AttemptCall<T> call, boolean sync) {
+    ModelConfig now = liveConfig();
+    if (now != null && !now.enabled()) {
+      return CompletableFuture.failedFuture(killSwitch(now));
+    }
     if (index >= targets.size() || ctx.deadlinePassed()) {
       return CompletableFuture.failedFuture(exhausted(ctx));
     }
     Target target = targets.get(index);
-    if (!target.model().enabled()) {
+    AttemptFailure switchedOff = disabledNow(now, ctx, target);
+    if (!target.model().enabled() || switchedOff != null) {
       Failure disabled =
           new Failure(
               Outcome.DISABLED,
               "ModelDisabled",
-              new AttemptFailure(
-                  Outcome.DISABLED,
-                  "ModelDisabled",
-                  "model " + target.modelId() + " is disabled in the model configuration",
-                  null));
+              switchedOff != null
+                  ? switchedOff
+                  : new AttemptFailure(
+                      Outcome.DISABLED,
+                      "ModelDisabled",
+                      "model " + target.modelId() + " is disabled in the model configuration",
+                      null));
       ctx.record(new Attempt(target.modelId(), target.region(), Outcome.DISABLED, Duration.ZERO,
           "ModelDisabled"));
       return moveOn(index, disabled, ctx, targets, call, sync);
@@ -188,6 +211,15 @@ public final class ChainExecutor {
   private <T> CompletableFuture<T> attempt(
       RequestContext ctx, Target target, AttemptCall<T> call, int previousAttempts) {
     if (previousAttempts > 0) {
+      // A retry after a backoff: the switches may have moved while this request waited.
+      ModelConfig now = liveConfig();
+      if (now != null && !now.enabled()) {
+        return CompletableFuture.failedFuture(killSwitch(now));
+      }
+      AttemptFailure switchedOff = disabledNow(now, ctx, target);
+      if (switchedOff != null) {
+        return CompletableFuture.failedFuture(switchedOff);
+      }
       budget.tryAcquire();
     }
     Duration remaining = ctx.remaining();
@@ -224,6 +256,49 @@ public final class ChainExecutor {
             observation.stop();
           }
         });
+  }
+
+  /** The configuration in force now, or {@code null} when the kit has none or cannot say. */
+  private ModelConfig liveConfig() {
+    if (liveConfig == null) {
+      return null;
+    }
+    try {
+      return liveConfig.get();
+    } catch (RuntimeException e) {
+      return null; // keep the configuration the request started with
+    }
+  }
+
+  private static KillSwitchEngagedException killSwitch(ModelConfig now) {
+    return new KillSwitchEngagedException(
+        now.version(),
+        "Model calls were switched off (\"enabled\": false in model configuration version "
+            + now.version() + ") while the request was in flight; no further attempt was made."
+            + " Set \"enabled\": true to resume, or configure a \"degradedMessage\" to answer"
+            + " callers meanwhile.");
+  }
+
+  /** The failure to skip {@code target} with when {@code now} switches it off in this chain. */
+  private static AttemptFailure disabledNow(ModelConfig now, RequestContext ctx, Target target) {
+    if (now == null) {
+      return null;
+    }
+    List<ModelTarget> chain = now.chains().get(ctx.chain());
+    if (chain == null) {
+      return null;
+    }
+    for (ModelTarget m : chain) {
+      if (!m.enabled() && m.modelId().equals(target.modelId())) {
+        return new AttemptFailure(
+            Outcome.DISABLED,
+            "ModelDisabled",
+            "model " + target.modelId() + " was disabled in model configuration version "
+                + now.version() + " while the request was in flight",
+            null);
+      }
+    }
+    return null;
   }
 
   private static Observation startAttemptObservation(RequestContext ctx, Target target) {

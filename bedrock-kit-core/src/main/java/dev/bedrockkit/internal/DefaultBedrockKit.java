@@ -116,7 +116,8 @@ public final class DefaultBedrockKit implements BedrockKit {
             modelGuards,
             new RetryBudget(policy.retryBudgetRatio(), policy.retryBudgetMinPerSecond(), clock),
             scheduler,
-            listeners);
+            listeners,
+            configSource == null ? null : configSource::current);
     this.converse = new ConverseCaller(clients, s.modelCatalog());
     this.embeddingModelId = s.embeddingModelId();
     this.costs = s.costCalculator();
@@ -218,12 +219,15 @@ public final class DefaultBedrockKit implements BedrockKit {
                 return CompletableFuture.completedFuture(response);
               }
               Throwable cause = ErrorClassifier.unwrap(error);
-              if (cause instanceof AllModelsFailedException && config != null) {
-                Optional<ChatResponse> degraded = degraded(ctx, request, config);
+              ModelConfig degradeWith = configForDegraded(cause, config);
+              if (degradeWith != null) {
+                Optional<ChatResponse> degraded = degraded(ctx, request, degradeWith);
                 if (degraded.isPresent()) {
-                  log.warn(
-                      "All models of chain '{}' failed after {} attempt(s); answering degraded",
-                      ctx.chain(), ctx.attempts().size());
+                  if (cause instanceof AllModelsFailedException) {
+                    log.warn(
+                        "All models of chain '{}' failed after {} attempt(s); answering degraded",
+                        ctx.chain(), ctx.attempts().size());
+                  }
                   publish(ctx, degraded.get(), null, 0);
                   return CompletableFuture.completedFuture(degraded.get());
                 }
@@ -246,6 +250,25 @@ public final class DefaultBedrockKit implements BedrockKit {
             "Model calls are switched off (\"enabled\": false in model configuration version "
                 + config.version() + "). Set \"enabled\": true to resume, or configure a"
                 + " \"degradedMessage\" to answer callers meanwhile."));
+  }
+
+  /**
+   * The configuration whose degraded answer replaces this failure: the request's own when every
+   * model failed, the one in force now when the kill switch was engaged while the request was in
+   * flight; {@code null} when the failure is not answered degraded.
+   */
+  private ModelConfig configForDegraded(Throwable cause, ModelConfig requestConfig) {
+    if (cause instanceof AllModelsFailedException) {
+      return requestConfig;
+    }
+    if (cause instanceof KillSwitchEngagedException && configSource != null) {
+      try {
+        return configSource.current();
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The last cached answer for this request, else the configured message, else empty. */
@@ -519,8 +542,9 @@ public final class DefaultBedrockKit implements BedrockKit {
                 return CompletableFuture.completedFuture(r);
               }
               Throwable cause = ErrorClassifier.unwrap(e);
-              if (cause instanceof AllModelsFailedException) {
-                Optional<ChatResponse> degraded = degraded(ctx, request, config);
+              ModelConfig degradeWith = configForDegraded(cause, config);
+              if (degradeWith != null) {
+                Optional<ChatResponse> degraded = degraded(ctx, request, degradeWith);
                 if (degraded.isPresent()) {
                   return CompletableFuture.completedFuture(replay(degraded.get(), listener));
                 }
