@@ -155,7 +155,7 @@ public final class CompiledTemplate {
     }
     for (Object part : parts) {
       if (part instanceof Slot slot && !into.containsKey(slot.path)) {
-        into.put(slot.path, ValueText.of(slot.read(input)));
+        into.put(slot.path, slot.text(input));
       }
     }
   }
@@ -167,7 +167,7 @@ public final class CompiledTemplate {
         out.append(literal);
       } else {
         Slot slot = (Slot) part;
-        String value = ValueText.of(slot.read(input));
+        String value = slot.text(input);
         if (slot.open == null) {
           out.append(value);
         } else {
@@ -381,6 +381,32 @@ public final class CompiledTemplate {
       this.fields = fields;
       this.open = open;
       this.close = close;
+    }
+
+    /**
+     * The value as prompt text.
+     *
+     * @throws TemplateException when it is null, or cannot be written as JSON (nested too deep,
+     *     or refers to itself); the value itself is never quoted
+     */
+    String text(Object input) {
+      Object value = read(input);
+      try {
+        return ValueText.of(value);
+      } catch (java.io.UncheckedIOException e) {
+        String why =
+            String.valueOf(e.getCause() == null ? null : e.getCause().getMessage())
+                    .contains("nesting depth")
+                ? "it nests more than " + ValueText.MAX_DEPTH + " levels deep, or refers to itself"
+                : "it cannot be written as JSON (" + e.getCause().getClass().getSimpleName() + ")";
+        throw new TemplateException(
+            id,
+            path,
+            label + " cannot render {{" + path + "}}: " + why + "; pass plain data (records,"
+                + " lists, maps, scalars) at most " + ValueText.MAX_DEPTH + " levels deep",
+            null); // Jackson's message names map keys, which may be user data: not kept
+
+      }
     }
 
     Object read(Object input) {
