@@ -257,9 +257,19 @@ public interface BedrockKit extends AutoCloseable {
       return this;
     }
 
-    /** The embedding model used by {@link BedrockKit#embed} (default Titan v2). */
+    /**
+     * The embedding model used by {@link BedrockKit#embed} (default Titan v2).
+     *
+     * @throws ConfigurationException when the ID is not pinned
+     */
     public Builder embeddingModel(String pinnedModelId) {
-      this.embeddingModelId = Checks.notBlank(pinnedModelId, "embeddingModel");
+      Checks.notBlank(pinnedModelId, "embeddingModel");
+      try {
+        ModelRef.parse(pinnedModelId);
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException("embeddingModel", e.getMessage(), e);
+      }
+      this.embeddingModelId = pinnedModelId;
       return this;
     }
 

@@ -163,10 +163,15 @@ public record ChatRequest(
     /**
      * Call this one pinned model instead of a chain (retries and circuit breaking still apply).
      *
-     * @throws InvalidRequestException when the ID is not pinned (an alias or unversioned ID)
+     * @throws InvalidRequestException when the ID is blank or not pinned (an alias or unversioned
+     *     ID)
      */
     public Builder model(String pinnedModelId) {
-      Checks.notBlank(pinnedModelId, "modelId");
+      Checks.notNull(pinnedModelId, "modelId");
+      if (pinnedModelId.isBlank()) {
+        throw new InvalidRequestException(
+            "modelId", "modelId must be a pinned model ID but was blank");
+      }
       try {
         ModelRef.parse(pinnedModelId);
       } catch (ConfigurationException e) {
