@@ -864,13 +864,11 @@ public final class DefaultBedrockKit implements BedrockKit {
               try {
                 json = Json.read(r.body());
               } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(
-                    "the embedding model " + embeddingModelId + " answered with invalid JSON", e);
+                throw notAnEmbeddingModel("answered with invalid JSON");
               }
               var vector = json.get("embedding");
               if (vector == null || !vector.isArray()) {
-                throw new IllegalStateException(
-                    "the embedding model " + embeddingModelId + " answered without an 'embedding'");
+                throw notAnEmbeddingModel("answered without an 'embedding'");
               }
               float[] out = new float[vector.size()];
               for (int i = 0; i < out.length; i++) {
@@ -882,6 +880,15 @@ public final class DefaultBedrockKit implements BedrockKit {
                       : r.usage().inputTokens();
               return new Embedding(out, tokens, embeddingModelId);
             });
+  }
+
+  /** The embedding model answered something that is not an embedding: a misconfiguration. */
+  private ConfigurationException notAnEmbeddingModel(String what) {
+    return new ConfigurationException(
+        "embeddingModel",
+        "the embedding model " + embeddingModelId + " " + what + "; set"
+            + " BedrockKit.builder().embeddingModel(...) to a Titan Text Embeddings model such as"
+            + " amazon.titan-embed-text-v2:0");
   }
 
   // ---------------------------------------------------------------- state
