@@ -342,12 +342,32 @@ public final class ModelConfigParser {
             : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     String reason;
     if (e instanceof StreamConstraintsException) {
-      reason = "nested more than " + MAX_NESTING_DEPTH + " levels deep";
+      reason = constraint(e.getOriginalMessage());
     } else {
       reason = redact(e.getOriginalMessage());
     }
     // The parser's exception is not kept as the cause: its message can quote the document.
     return new ConfigurationException("", "malformed JSON" + where + ": " + reason);
+  }
+
+  /** Which of the parser's limits a document broke (Jackson names the limit's getter). */
+  static String constraint(String message) {
+    String m = message == null ? "" : message;
+    if (m.contains("MaxNestingDepth")) {
+      return "nested more than " + MAX_NESTING_DEPTH + " levels deep";
+    }
+    if (m.contains("MaxNumberLength")) {
+      return "a number longer than "
+          + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+          + " characters; model settings are small numbers";
+    }
+    if (m.contains("MaxNameLength")) {
+      return "a field name longer than the parser allows";
+    }
+    if (m.contains("MaxStringLength")) {
+      return "a string longer than the parser allows";
+    }
+    return "beyond a limit of the JSON parser";
   }
 
   /**
