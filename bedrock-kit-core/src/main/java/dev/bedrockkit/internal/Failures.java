@@ -17,17 +17,21 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class Failures {
   private Failures() {}
 
-  /** The exception for a failure that ends the request at once. */
-  public static RuntimeException toPublic(Failure f, Target target) {
+  /**
+   * The exception for a failure that ends the request at once: a {@link BedrockKitException}, or,
+   * for a failure that is not Bedrock's (a bug, a listener's exception, an {@link Error} such as
+   * {@code OutOfMemoryError} or a listener's {@code AssertionError}), that throwable itself.
+   */
+  public static Throwable toPublic(Failure f, Target target) {
     Throwable cause = f.cause();
     if (cause instanceof BedrockKitException bke) {
       return bke;
     }
     if (f.outcome() == Outcome.FAILED
         && !(cause instanceof AwsServiceException)
-        && cause instanceof RuntimeException re) {
-      // Not a Bedrock failure (a bug, or a listener's exception): never disguise it.
-      return re;
+        && (cause instanceof RuntimeException || cause instanceof Error)) {
+      // Not a Bedrock failure: never disguise it as one.
+      return cause;
     }
     return toPublic(f, target.modelId(), target.region());
   }
