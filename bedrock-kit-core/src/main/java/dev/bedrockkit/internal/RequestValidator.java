@@ -2,8 +2,10 @@ package dev.bedrockkit.internal;
 
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.InvalidRequestException;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.Tool;
  *
  * <p>Limits: Converse API reference (Message, ImageBlock: 3.75 MB and 8000 px, 20 images;
  * DocumentBlock: 4.5 MB, 5 documents; ToolSpecification name pattern
- * {@code [a-zA-Z0-9_-]{1,64}}).
+ * {@code [a-zA-Z0-9_-]{1,64}}), and JSON documents at most {@value #MAX_DOCUMENT_DEPTH} levels
+ * deep.
  */
 public final class RequestValidator {
   static final int MAX_IMAGE_BYTES = 3_750_000;
@@ -27,6 +30,11 @@ public final class RequestValidator {
   static final int MAX_DOCUMENTS = 5;
   /** No model accepts more text than this; larger input is a caller bug, not a prompt. */
   static final long MAX_TEXT_CHARS = 10_000_000L;
+  /**
+   * Deepest JSON document accepted (model fields, tool schemas, tool inputs and results). The
+   * SDK marshals documents recursively: a few hundred levels overflow a small thread stack.
+   */
+  static final int MAX_DOCUMENT_DEPTH = 100;
 
   private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
@@ -52,6 +60,40 @@ public final class RequestValidator {
     if (r.toolConfig() != null) {
       validateTools(r.toolConfig().tools());
     }
+    checkDepth(r.additionalModelRequestFields(), "additionalModelRequestFields");
+  }
+
+  private static void checkDepth(Document document, String field) {
+    if (document != null && tooDeep(document)) {
+      throw invalid(
+          field,
+          "nests more than " + MAX_DOCUMENT_DEPTH + " levels deep; Bedrock's request fields are"
+              + " shallow JSON: flatten it");
+    }
+  }
+
+  /** Whether a document nests deeper than the limit; iterative, so it cannot overflow itself. */
+  private static boolean tooDeep(Document root) {
+    ArrayDeque<Document> docs = new ArrayDeque<>();
+    ArrayDeque<Integer> depths = new ArrayDeque<>();
+    docs.push(root);
+    depths.push(1);
+    while (!docs.isEmpty()) {
+      Document d = docs.pop();
+      int depth = depths.pop();
+      if (depth > MAX_DOCUMENT_DEPTH) {
+        return true;
+      }
+      java.util.Collection<Document> children =
+          d.isMap() ? d.asMap().values() : d.isList() ? d.asList() : List.of();
+      for (Document child : children) {
+        if (child != null) {
+          docs.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+    return false;
   }
 
   private static void validateSystem(List<SystemContentBlock> system) {
@@ -106,6 +148,15 @@ public final class RequestValidator {
         if (b.document() != null) {
           documents++;
           checkDocument(b.document(), bpath + ".document");
+        }
+        if (b.toolUse() != null) {
+          checkDepth(b.toolUse().input(), bpath + ".toolUse.input");
+        }
+        if (b.toolResult() != null && b.toolResult().hasContent()) {
+          for (int k = 0; k < b.toolResult().content().size(); k++) {
+            checkDepth(
+                b.toolResult().content().get(k).json(), bpath + ".toolResult.content[" + k + "].json");
+          }
         }
       }
     }
@@ -169,6 +220,10 @@ public final class RequestValidator {
         throw invalid(
             "toolConfig.tools[" + i + "].toolSpec.name",
             "must match [a-zA-Z0-9_-]{1,64} but was '" + t.toolSpec().name() + "'");
+      }
+      if (t.toolSpec() != null && t.toolSpec().inputSchema() != null) {
+        checkDepth(
+            t.toolSpec().inputSchema().json(), "toolConfig.tools[" + i + "].toolSpec.inputSchema.json");
       }
     }
   }
