@@ -18,6 +18,7 @@ import dev.bedrockkit.test.EmulatorClients;
 import dev.bedrockkit.test.LatencyModel;
 import dev.bedrockkit.test.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class ChaosContext implements AutoCloseable {
   final String canary = "chaos-canary-" + UUID.randomUUID().toString().substring(0, 8);
 
   private final List<AutoCloseable> perScenario = new ArrayList<>();
+  private final ObservationRegistry observations = ObservationRegistry.create();
   private final Map<Integer, Instant> sentAt = new ConcurrentHashMap<>();
 
   ChaosContext(ChaosSettings settings) throws Exception {
@@ -69,6 +71,7 @@ public final class ChaosContext implements AutoCloseable {
             .start();
     this.redis = RedisServer.start();
     this.logs = LogScanner.attach().forbidAtInfo(canary);
+    this.observations.observationConfig().observationHandler(new StartStamp.Decisions());
   }
 
   /**
@@ -125,6 +128,7 @@ public final class ChaosContext implements AutoCloseable {
             .asyncClientFactory(r -> async.computeIfAbsent(r, this::asyncClient))
             .modelConfig(config)
             .callPolicy(policy)
+            .observationRegistry(observations)
             .meterRegistry(new SimpleMeterRegistry());
     if (cache != null) {
       b.responseCache(cache);
@@ -251,6 +255,22 @@ public final class ChaosContext implements AutoCloseable {
    * Bedrock calls the emulator received after {@code from} and before {@code to} ({@code null}:
    * no end) that match {@code which}.
    */
+  /** Like {@link #callsDecidedBetween} by the instant the SDK started each call. */
+  List<RecordedCall> callsStartedBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
+    List<RecordedCall> out = new ArrayList<>();
+    for (RecordedCall c : emulator.journal().all()) {
+      Instant started = StartStamp.started(c);
+      if (c.modelId() != null
+          && started != null
+          && started.isAfter(from)
+          && (to == null || started.isBefore(to))
+          && which.test(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   List<RecordedCall> callsBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
     List<RecordedCall> out = new ArrayList<>();
     for (RecordedCall c : emulator.journal().all()) {
@@ -265,13 +285,13 @@ public final class ChaosContext implements AutoCloseable {
   }
 
   /**
-   * Bedrock calls the client started after {@code from} and before {@code to} ({@code null}: no
+   * Bedrock calls bedrock-kit decided after {@code from} and before {@code to} ({@code null}: no
    * end) that match {@code which}: the calls a switch thrown at {@code from} should have stopped.
    */
-  List<RecordedCall> callsStartedBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
+  List<RecordedCall> callsDecidedBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
     List<RecordedCall> out = new ArrayList<>();
     for (RecordedCall c : emulator.journal().all()) {
-      Instant started = StartStamp.of(c);
+      Instant started = StartStamp.decided(c);
       if (c.modelId() != null
           && started != null
           && started.isAfter(from)

@@ -51,20 +51,26 @@ final class LoadRunner {
     void run() throws Exception;
   }
 
-  /** Tracks the longest silence of a stream: listeners call {@link #tick()} on every event. */
+  /**
+   * Tracks the longest silence of a stream once it has started to answer: listeners call {@link
+   * #tick()} on every text event. Before the first event, retries and fallbacks may take their
+   * turns (each ended by the idle timeout); the deadline bounds that part.
+   */
   static final class Silence {
-    private final AtomicLong last = new AtomicLong(System.nanoTime());
-    private final AtomicLong max = new AtomicLong();
+    private long last;
+    private long max;
 
-    void tick() {
+    synchronized void tick() {
       long now = System.nanoTime();
-      long before = last.getAndSet(now);
-      max.accumulateAndGet(now - before, Math::max);
+      if (last != 0) {
+        max = Math.max(max, now - last);
+      }
+      last = now;
     }
 
-    long maxNanos() {
-      tick();
-      return max.get();
+    /** The longest gap between two events, or after the last one until now. */
+    synchronized long maxNanos() {
+      return last == 0 ? 0 : Math.max(max, System.nanoTime() - last);
     }
   }
 

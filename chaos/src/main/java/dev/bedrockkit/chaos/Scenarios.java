@@ -268,7 +268,8 @@ public final class Scenarios {
         null,
         List.of(
             new Check(
-                "no stream stayed silent longer than the attempt timeout without being ended",
+                "no stream that had started to answer stayed silent longer than the attempt"
+                    + " timeout without being ended",
                 silentTooLong == 0,
                 silentTooLong + " streams silent > " + idleLimit / 1_000_000 + " ms")));
   }
@@ -512,7 +513,8 @@ public final class Scenarios {
     var run =
         ctx.load(
             self.name(), ALL_OPS, ctx.requests(kit, i -> ctx.chat(i, 0).build(), SECOND), phases);
-    List<RecordedCall> reached = ctx.callsStartedBetween(off[0], off[1], c -> true);
+    List<RecordedCall> reached = ctx.callsDecidedBetween(off[0], off[1], c -> true);
+    List<RecordedCall> started = ctx.callsStartedBetween(off[0], off[1], c -> true);
     List<RecordedCall> arrived = ctx.callsBetween(off[0], off[1], c -> true);
     long killSwitchFailures =
         run.outcomes().stream().filter(o -> "KillSwitchEngagedException".equals(o.error())).count();
@@ -526,10 +528,11 @@ public final class Scenarios {
                 "callers got KillSwitchEngagedException while the switch was off",
                 killSwitchFailures > 0, killSwitchFailures + " requests"),
             new Check(
-                "no call was started while the switch was off",
+                "no call was decided while the switch was off",
                 reached.isEmpty(),
-                describeReached(ctx, reached, off[0]) + "; calls that arrived while off but were"
-                    + " started before: " + (arrived.size() - reached.size()))));
+                describeReached(ctx, reached, off[0]) + "; in flight when it was thrown (decided"
+                    + " before, started by the SDK after: " + (started.size() - reached.size())
+                    + "; arrived after: " + (arrived.size() - reached.size()) + ")")));
   }
 
   static ScenarioResult modelDisabled(ChaosContext ctx, Scenario self) throws Exception {
@@ -553,7 +556,8 @@ public final class Scenarios {
                 }));
     var run =
         ctx.load(self.name(), CHAT_OPS, ctx.requests(kit, i -> ctx.chat(i, 0).build(), null), phases);
-    List<RecordedCall> reached = ctx.callsStartedBetween(off[0], null, c -> FIRST.equals(c.modelId()));
+    List<RecordedCall> reached = ctx.callsDecidedBetween(off[0], null, c -> FIRST.equals(c.modelId()));
+    List<RecordedCall> started = ctx.callsStartedBetween(off[0], null, c -> FIRST.equals(c.modelId()));
     List<RecordedCall> arrived = ctx.callsBetween(off[0], null, c -> FIRST.equals(c.modelId()));
     long secondAfter = ctx.callsBetween(off[0], null, c -> SECOND.equals(c.modelId())).size();
     return ctx.result(
@@ -564,10 +568,11 @@ public final class Scenarios {
         List.of(
             new Check("the second model took over", secondAfter > 0, secondAfter + " calls"),
             new Check(
-                "no call to the disabled model was started after the switch",
+                "no call to the disabled model was decided after the switch",
                 reached.isEmpty(),
-                describeReached(ctx, reached, off[0]) + "; calls that arrived after the switch but"
-                    + " were started before: " + (arrived.size() - reached.size()))));
+                describeReached(ctx, reached, off[0]) + "; in flight when it was thrown (decided"
+                    + " before, started by the SDK after: " + (started.size() - reached.size())
+                    + "; arrived after: " + (arrived.size() - reached.size()) + ")")));
   }
 
   static ScenarioResult configGarbage(ChaosContext ctx, Scenario self) throws Exception {
