@@ -124,8 +124,9 @@ public final class RedisTier implements AutoCloseable {
     }
 
     /**
-     * Use this Lettuce client (its resources and options are yours; this tier sets the options
-     * it needs on it and never shuts it down). By default the tier creates and owns one.
+     * Use this Lettuce client (its resources and options are yours, TLS options included; this
+     * tier adds the few options it depends on, reconnection, request queue, timeouts, and never
+     * shuts it down). By default the tier creates and owns one.
      */
     public Builder client(RedisClient client) {
       this.client = Checks.notNull(client, "client");

@@ -178,8 +178,10 @@ public final class RedisStore implements AutoCloseable {
             .description("Failures of optional parts, which were bypassed")
             .tag(TAG_COMPONENT, COMPONENT_CACHE_REDIS)
             .register(registry);
+    // A client given by the caller keeps its own options (TLS trust above all) apart from those
+    // this tier depends on.
     ClientOptions options =
-        ClientOptions.builder()
+        (client == null ? ClientOptions.builder() : client.getOptions().mutate())
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .requestQueueSize(REQUEST_QUEUE_SIZE)
