@@ -4,6 +4,7 @@ import dev.bedrockkit.cache.internal.RedisStore;
 import dev.bedrockkit.internal.Checks;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class RedisTier implements AutoCloseable {
       throw new IllegalArgumentException(
           "RedisTier needs a Redis URI, e.g. builder().uri(\"redis://cache.internal:6379\")");
     }
-    this.store = new RedisStore(b.client, uri, b.keyPrefix, b.timeout, b.registry);
+    this.store = new RedisStore(b.client, uri, b.keyPrefix, b.timeout, b.registry, b.sslOptions);
   }
 
   /** A builder. */
@@ -111,6 +112,7 @@ public final class RedisTier implements AutoCloseable {
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private int compressAbove = DEFAULT_COMPRESS_ABOVE;
     private MeterRegistry registry = Metrics.globalRegistry;
+    private SslOptions sslOptions;
 
     private Builder() {}
 
@@ -177,6 +179,18 @@ public final class RedisTier implements AutoCloseable {
     /** Values longer than this many bytes are deflated; default {@value #DEFAULT_COMPRESS_ABOVE}. */
     public Builder compressAbove(int bytes) {
       this.compressAbove = Checks.notNegative(bytes, "compressAbove");
+      return this;
+    }
+
+    /**
+     * TLS settings for a {@code rediss://} URI, e.g. the CA of a self-managed Redis: {@code
+     * SslOptions.builder().trustManager(new File("/etc/redis/ca.crt")).build()} (or a truststore,
+     * and key material for mutual TLS). By default the JDK's trust store is used, enough for
+     * publicly trusted certificates such as ElastiCache's in-transit encryption. Replaces the SSL
+     * options of a client given with {@link #client}.
+     */
+    public Builder sslOptions(SslOptions sslOptions) {
+      this.sslOptions = Checks.notNull(sslOptions, "sslOptions");
       return this;
     }
 

@@ -50,11 +50,17 @@ public final class LogScanner extends AppenderBase<ILoggingEvent> implements Aut
     LogScanner s = new LogScanner();
     s.start();
     s.root.addAppender(s);
-    s.raise("dev.bedrockkit", Level.DEBUG);
+    s.doRaise("dev.bedrockkit", Level.DEBUG);
     return s;
   }
 
-  private void raise(String name, Level level) {
+  /** Sets logger {@code name} to {@code level} until {@link #close()} (to scan its lines too). */
+  public LogScanner raise(String name, Level level) {
+    doRaise(name, level);
+    return this;
+  }
+
+  private void doRaise(String name, Level level) {
     Logger l = (Logger) LoggerFactory.getLogger(name);
     raised.add(l);
     previous.add(l.getLevel());

@@ -15,6 +15,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
@@ -164,9 +165,16 @@ public final class RedisStore implements AutoCloseable {
 
   /**
    * @param client a client the caller owns, or null to create one for {@code uri}
+   * @param ssl TLS options for {@code rediss://} URIs (trust, key material), or null to keep the
+   *     client's own (the JDK's default trust for a client this store creates)
    */
   public RedisStore(
-      RedisClient client, RedisURI uri, String prefix, Duration timeout, MeterRegistry registry) {
+      RedisClient client,
+      RedisURI uri,
+      String prefix,
+      Duration timeout,
+      MeterRegistry registry,
+      SslOptions ssl) {
     this.uri = uri;
     this.endpoint = uri.getHost() + ":" + uri.getPort();
     this.prefix = prefix;
@@ -180,8 +188,13 @@ public final class RedisStore implements AutoCloseable {
             .register(registry);
     // A client given by the caller keeps its own options (TLS trust above all) apart from those
     // this tier depends on.
+    ClientOptions.Builder base =
+        client == null ? ClientOptions.builder() : client.getOptions().mutate();
+    if (ssl != null) {
+      base.sslOptions(ssl);
+    }
     ClientOptions options =
-        (client == null ? ClientOptions.builder() : client.getOptions().mutate())
+        base
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .requestQueueSize(REQUEST_QUEUE_SIZE)
