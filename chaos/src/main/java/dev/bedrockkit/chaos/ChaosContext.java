@@ -19,6 +19,7 @@ import dev.bedrockkit.test.LatencyModel;
 import dev.bedrockkit.test.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -362,7 +363,7 @@ public final class ChaosContext implements AutoCloseable {
   }
 
   /** Ends a scenario: closes its kits and clients, resets the emulator, brings Redis back. */
-  void endScenario() throws Exception {
+  void endScenario() throws IOException {
     for (AutoCloseable c : perScenario) {
       try {
         c.close();
@@ -375,7 +376,12 @@ public final class ChaosContext implements AutoCloseable {
     emulator.journal().clear();
     sentAt.clear();
     if (!redis.running()) {
-      redis.restart();
+      try {
+        redis.restart();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while restarting redis-server", e);
+      }
     }
     redis.command("FLUSHALL");
     logs.clear();
@@ -386,10 +392,13 @@ public final class ChaosContext implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    endScenario();
-    logs.close();
-    redis.close();
-    emulator.close();
+  public void close() throws IOException {
+    try {
+      endScenario();
+    } finally {
+      logs.close();
+      redis.close();
+      emulator.close();
+    }
   }
 }

@@ -171,6 +171,28 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** {@code KEYS pattern}: every matching key (fine for test-sized databases). */
+  public java.util.List<String> keys(String pattern) throws IOException {
+    try (Socket socket = socket()) {
+      if (password != null) {
+        write(socket.getOutputStream(), new Object[] {"AUTH", password});
+        read(socket.getInputStream());
+      }
+      write(socket.getOutputStream(), new Object[] {"KEYS", pattern});
+      InputStream in = socket.getInputStream();
+      int type = in.read();
+      String line = readLine(in);
+      if (type != '*') {
+        throw new IOException("unexpected reply to KEYS: " + (char) type + line);
+      }
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      for (int i = Integer.parseInt(line); i > 0; i--) {
+        keys.add(read(in));
+      }
+      return keys;
+    }
+  }
+
   private Socket socket() throws IOException {
     Socket plain = new Socket();
     plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
