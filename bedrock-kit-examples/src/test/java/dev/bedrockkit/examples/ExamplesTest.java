@@ -57,4 +57,14 @@ class ExamplesTest {
     assertThat(out).contains("circuits: {anthropic.claude-3-5-sonnet-20240620-v1:0@us-east-1=CLOSED, anthropic.claude-3-haiku-20240307-v1:0@us-east-1=OPEN}");
     assertThat(out).contains("calls to the flaky model: 5");
   }
+
+  @Test
+  void costAndBudgetAlertAt80And100PercentThenRefuse() throws Exception {
+    String out = run(CostAndBudgetExample::main);
+    assertThat(out).contains("call 1: 10 in + 21 out tokens = $0.00002875");
+    assertThat(out).contains("budget alert: support crossed 80% (spent $0.00008625 of $0.0001)");
+    assertThat(out).contains("budget alert: support crossed 100% (spent $0.00011500 of $0.0001)");
+    assertThat(out).contains("call 5: refused before any model call");
+    assertThat(out).doesNotContain("call 6");
+  }
 }
