@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,11 @@ public final class LocalEmulator implements BeanFactoryPostProcessor, AutoClosea
               "sample.local.latency must be realistic or zero but was '" + latency + "'");
     }
     BedrockEmulator emulator = builder.start();
+    Duration slow = env.getProperty("sample.local.slow-streams", Duration.class, Duration.ZERO);
+    if (!slow.isZero()) {
+      // Kept until reset(): demos and load runs hold many streams open.
+      emulator.faults().slowStreams(slow);
+    }
     String endpoint = emulator.endpoint().toString();
     env.getPropertySources()
         .addFirst(
