@@ -67,4 +67,18 @@ class ExamplesTest {
     assertThat(out).contains("call 5: refused before any model call");
     assertThat(out).doesNotContain("call 6");
   }
+
+  @Test
+  void cachingHitsExactlyAndByMeaningButNeverAcrossTenantsOrNumbers() throws Exception {
+    String out = run(CachingExample::main);
+    assertThat(out.lines().filter(l -> l.contains("->")).toList())
+        .containsExactly(
+            "acme    How do I reset my password?    -> model call",
+            "acme    How do I reset my password?    -> cache hit",
+            "globex  How do I reset my password?    -> model call",
+            "acme    How can I reset my password?   -> cache hit",
+            "acme    What is 2+2?                   -> model call",
+            "acme    What is 2+3?                   -> model call");
+    assertThat(out).contains("model calls: 4 for 6 questions");
+  }
 }
