@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stream Server-Sent Events settings
  * @param rateLimit per-client rate limiting of {@code /v1/**}
  * @param retryAfter the {@code Retry-After} given with 503 answers
+ * @param cache the response cache
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(
     @DefaultValue Chat chat,
     @DefaultValue Stream stream,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue RetryAfter retryAfter) {
+    @DefaultValue RetryAfter retryAfter,
+    @DefaultValue Cache cache) {
 
   /**
    * Limits of a chat request.
@@ -107,6 +109,53 @@ public record SampleProperties(
     public RetryAfter {
       positive("sample.retry-after.unavailable", unavailable);
       positive("sample.retry-after.kill-switch", killSwitch);
+    }
+  }
+
+  /** Who shares cached answers. */
+  public enum CacheScopeKind {
+    /** Each client (the rate limit's client key) has its own answers. */
+    CLIENT,
+    /**
+     * Each tenant, named by {@code tenant-header}, which trusted infrastructure in front of the
+     * service must set (never the client); a request without it is not cached.
+     */
+    TENANT,
+    /** Every caller shares answers: only for services whose answers depend on nothing private. */
+    GLOBAL
+  }
+
+  /**
+   * The exact response cache: an identical request (same conversation, chain, settings, scope)
+   * within the TTL is answered without a model call, marked {@code fromCache}.
+   *
+   * @param enabled whether answers are cached
+   * @param scope who shares cached answers
+   * @param tenantHeader the header naming the tenant, with scope {@code tenant}
+   * @param localTtl how long an answer stays fresh in process
+   * @param localMaxEntries answers kept in process
+   * @param redisUri a Redis shared by every task, e.g. {@code redis://cache.internal:6379}; unset:
+   *     in process only
+   * @param redisTtl how long an answer stays fresh in Redis (at most 2 h)
+   */
+  public record Cache(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("client") CacheScopeKind scope,
+      @DefaultValue("X-Tenant-Id") String tenantHeader,
+      @DefaultValue("15m") Duration localTtl,
+      @DefaultValue("10000") long localMaxEntries,
+      String redisUri,
+      @DefaultValue("1h") Duration redisTtl) {
+    public Cache {
+      positive("sample.cache.local-ttl", localTtl);
+      positive("sample.cache.redis-ttl", redisTtl);
+      if (localMaxEntries <= 0) {
+        throw new IllegalArgumentException(
+            "sample.cache.local-max-entries must be > 0 but was " + localMaxEntries);
+      }
+      if (redisUri != null && redisUri.isBlank()) {
+        redisUri = null;
+      }
     }
   }
 

@@ -144,6 +144,25 @@ class ChatPageTest extends SampleTestBase {
   }
 
   @Test
+  void aRepeatedQuestionShowsACacheHit() {
+    String question = "what does a cache hit look like?";
+    WebElement first = send(question);
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> first.findElement(By.cssSelector(".meta")).isDisplayed());
+    String firstCache = field(first, "cache");
+
+    WebElement second = send(question); // a fresh page: no history, the same request
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> second.findElement(By.cssSelector(".meta")).isDisplayed());
+
+    assertThat(firstCache).isEqualTo("miss");
+    assertThat(field(second, "cache")).isEqualTo("hit");
+    assertThat(field(second, "cost")).isEqualTo("$0");
+    assertThat(field(second, "tokens")).isEqualTo("0 in / 0 out");
+    assertThat(browser.findElement(By.id("totals")).getText()).endsWith("1 cache hit");
+  }
+
+  @Test
   void aDegradedAnswerIsMarked() {
     emulator().faults().throttleNext(2);
 

@@ -3,6 +3,7 @@ package dev.bedrockkit.sample.chat;
 import dev.bedrockkit.BedrockKit;
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.ChatResponse;
+import dev.bedrockkit.sample.cache.CacheScopes;
 import dev.bedrockkit.sample.stream.ChatStreams;
 import dev.bedrockkit.sample.stream.SseStream;
 import dev.bedrockkit.sample.web.Problems;
@@ -32,19 +33,25 @@ public class ChatController {
   private final ChatRequests requests;
   private final ChatStreams streams;
   private final Problems problems;
+  private final CacheScopes cacheScopes;
 
   public ChatController(
-      BedrockKit kit, ChatRequests requests, ChatStreams streams, Problems problems) {
+      BedrockKit kit,
+      ChatRequests requests,
+      ChatStreams streams,
+      Problems problems,
+      CacheScopes cacheScopes) {
     this.kit = kit;
     this.requests = requests;
     this.streams = streams;
     this.problems = problems;
+    this.cacheScopes = cacheScopes;
   }
 
   /** {@code POST /v1/chat}: the whole answer as JSON. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   public ChatReply chat(@RequestBody ChatInput input, HttpServletRequest http) {
-    ChatResponse response = kit.chat(requests.toRequest(input));
+    ChatResponse response = kit.chat(requests.toRequest(input, cacheScopes.of(http)));
     return ChatReply.of(response, RequestIds.of(http));
   }
 
@@ -65,7 +72,8 @@ public class ChatController {
       HttpServletResponse response) {
     ChatRequest request =
         requests.toRequest(
-            new ChatInput(message, requests.parseHistory(history), chain, maxTokens, temperature));
+            new ChatInput(message, requests.parseHistory(history), chain, maxTokens, temperature),
+            cacheScopes.of(http));
     String requestId = RequestIds.of(http);
     String path = http.getRequestURI();
     SseStream stream = streams.open(requestId);

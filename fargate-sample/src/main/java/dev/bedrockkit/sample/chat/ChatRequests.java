@@ -1,6 +1,7 @@
 package dev.bedrockkit.sample.chat;
 
 import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.CacheScope;
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.sample.SampleProperties;
 import dev.bedrockkit.sample.web.ApiException;
@@ -54,14 +55,19 @@ public class ChatRequests {
   /**
    * The bedrock-kit request for a valid input.
    *
+   * @param input what the caller sent
+   * @param cacheScope who may share the answer through the response cache; null: not cached
    * @throws ApiException listing every invalid field
    */
-  public ChatRequest toRequest(ChatInput input) {
+  public ChatRequest toRequest(ChatInput input, CacheScope cacheScope) {
     List<FieldProblem> errors = validate(input);
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
     ChatRequest.Builder b = ChatRequest.builder().attribution(limits.attribution());
+    if (cacheScope != null) {
+      b.cacheScope(cacheScope);
+    }
     if (input.chain() != null) {
       b.chain(input.chain());
     }

@@ -1,9 +1,11 @@
 package dev.bedrockkit.sample.triage;
 
 import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.CacheScope;
 import dev.bedrockkit.PromptTemplate;
 import dev.bedrockkit.TypedResponse;
 import dev.bedrockkit.sample.SampleProperties;
+import dev.bedrockkit.sample.cache.CacheScopes;
 import dev.bedrockkit.sample.chat.CallInfo;
 import dev.bedrockkit.sample.web.ApiException;
 import dev.bedrockkit.sample.web.FieldProblem;
@@ -29,12 +31,17 @@ public class TriageController {
   private final BedrockKit kit;
   private final PromptTemplate<Ticket, Triage> template;
   private final SampleProperties properties;
+  private final CacheScopes cacheScopes;
 
   public TriageController(
-      BedrockKit kit, PromptTemplate<Ticket, Triage> ticketTriage, SampleProperties properties) {
+      BedrockKit kit,
+      PromptTemplate<Ticket, Triage> ticketTriage,
+      SampleProperties properties,
+      CacheScopes cacheScopes) {
     this.kit = kit;
     this.template = ticketTriage;
     this.properties = properties;
+    this.cacheScopes = cacheScopes;
   }
 
   @PostMapping(
@@ -43,7 +50,12 @@ public class TriageController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   public TriageReply triage(@RequestBody Ticket ticket, HttpServletRequest http) {
     validate(ticket);
-    TypedResponse<Triage> answer = kit.call(template, ticket, b -> b.attribution("triage"));
+    CacheScope scope = cacheScopes.of(http);
+    TypedResponse<Triage> answer =
+        kit.call(
+            template,
+            ticket,
+            b -> scope == null ? b.attribution("triage") : b.attribution("triage").cacheScope(scope));
     if (answer.response().degraded() || answer.value() == null) {
       throw new ApiException(
           ProblemType.MODELS_UNAVAILABLE,
