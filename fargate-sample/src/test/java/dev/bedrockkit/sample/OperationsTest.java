@@ -79,6 +79,7 @@ class OperationsTest extends SampleTestBase {
             "gen_ai_client_operation_time_to_first_chunk_seconds_count{",
             "bedrockkit_cost_usd_total{",
             "bedrockkit_attempts_total{",
+            "bedrockkit_cache_requests_total{",
             "sample_chat_streams_total{outcome=\"done\"}",
             "sample_chat_streams_active ",
             "sample_chat_stream_model_deltas_total ")
