@@ -59,7 +59,10 @@ public class Problems {
     if (requestId != null) {
       body.setProperty("requestId", requestId);
     }
-    if (body.getStatus() >= 500) {
+    if (e instanceof ApiException api && api.type() == ProblemType.RATE_LIMITED) {
+      // An abusive client would otherwise fill the log; each 429 is still in the access log.
+      log.debug("{} answered 429: {}", instance, e.getMessage());
+    } else if (body.getStatus() >= 500) {
       log.warn("{} answered {} ({}): {}", instance, body.getStatus(), e.getClass().getSimpleName(),
           e.getMessage(), body.getStatus() == 500 ? e : null);
     } else {
