@@ -122,42 +122,22 @@ public record SampleProperties(
      */
     TENANT,
     /** Every caller shares answers: only for services whose answers depend on nothing private. */
-    GLOBAL
+    GLOBAL,
+    /** Nothing is cached. */
+    NONE
   }
 
   /**
-   * The exact response cache: an identical request (same conversation, chain, settings, scope)
-   * within the TTL is answered without a model call, marked {@code fromCache}.
+   * Who may share an answer through the response cache. The cache itself (in process, Redis,
+   * TTLs) is bedrock-kit-spring's, set with {@code bedrock-kit.cache.*}; a request reaches it only
+   * with a scope, which this sets.
    *
-   * @param enabled whether answers are cached
    * @param scope who shares cached answers
    * @param tenantHeader the header naming the tenant, with scope {@code tenant}
-   * @param localTtl how long an answer stays fresh in process
-   * @param localMaxEntries answers kept in process
-   * @param redisUri a Redis shared by every task, e.g. {@code redis://cache.internal:6379}; unset:
-   *     in process only
-   * @param redisTtl how long an answer stays fresh in Redis (at most 2 h)
    */
   public record Cache(
-      @DefaultValue("true") boolean enabled,
       @DefaultValue("client") CacheScopeKind scope,
-      @DefaultValue("X-Tenant-Id") String tenantHeader,
-      @DefaultValue("15m") Duration localTtl,
-      @DefaultValue("10000") long localMaxEntries,
-      String redisUri,
-      @DefaultValue("1h") Duration redisTtl) {
-    public Cache {
-      positive("sample.cache.local-ttl", localTtl);
-      positive("sample.cache.redis-ttl", redisTtl);
-      if (localMaxEntries <= 0) {
-        throw new IllegalArgumentException(
-            "sample.cache.local-max-entries must be > 0 but was " + localMaxEntries);
-      }
-      if (redisUri != null && redisUri.isBlank()) {
-        redisUri = null;
-      }
-    }
-  }
+      @DefaultValue("X-Tenant-Id") String tenantHeader) {}
 
   private static void positive(String property, int value) {
     if (value <= 0) {

@@ -23,7 +23,7 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two instances of the service sharing a private {@code redis-server} (sample.cache.redis-uri): an
+ * Two instances of the service sharing a private {@code redis-server} (bedrock-kit.cache.redis.url): an
  * answer one task paid for is a cache hit on the other. Needs {@code redis-server} on the PATH
  * ({@code ./test.sh} installs it); skipped, saying so, without it.
  */
@@ -71,7 +71,7 @@ class RedisCacheTest {
         .run(
             "--server.port=0",
             "--sample.local.latency=zero",
-            "--sample.cache.redis-uri=redis://127.0.0.1:" + redisPort,
+            "--bedrock-kit.cache.redis.url=redis://127.0.0.1:" + redisPort,
             "--bedrock-kit.health.probe.enabled=false");
   }
 

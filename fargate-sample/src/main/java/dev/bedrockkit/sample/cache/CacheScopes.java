@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The cache scope of a request, as {@code sample.cache.scope} says: the client (its rate-limit
- * key), the tenant named by a header set by trusted infrastructure (none: not cached), or global.
- * {@code null} means the request is not cached. Stateless and thread-safe.
+ * key), the tenant named by a header set by trusted infrastructure (none: not cached), global, or
+ * none. {@code null} means the request is not cached. The cache is the one bedrock-kit-spring
+ * configures from {@code bedrock-kit.cache.*}. Stateless and thread-safe.
  */
 @Component
 public class CacheScopes {
@@ -26,9 +27,6 @@ public class CacheScopes {
 
   /** The scope of a request, or {@code null} for no caching. */
   public CacheScope of(HttpServletRequest request) {
-    if (!settings.enabled()) {
-      return null;
-    }
     return switch (settings.scope()) {
       case CLIENT -> CacheScope.user(clients.of(request));
       case TENANT -> {
@@ -36,6 +34,7 @@ public class CacheScopes {
         yield tenant != null && TENANT.matcher(tenant).matches() ? CacheScope.tenant(tenant) : null;
       }
       case GLOBAL -> CacheScope.global();
+      case NONE -> null;
     };
   }
 }

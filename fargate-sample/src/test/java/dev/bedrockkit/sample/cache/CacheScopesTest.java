@@ -12,7 +12,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /** Who shares a cached answer, per {@code sample.cache.scope}. */
 class CacheScopesTest {
 
-  private static CacheScopes scopes(boolean enabled, SampleProperties.CacheScopeKind kind) {
+  private static CacheScopes scopes(SampleProperties.CacheScopeKind kind) {
     SampleProperties properties =
         new SampleProperties(
             new SampleProperties.Chat(8000, 20, 4096, "chat"),
@@ -20,9 +20,7 @@ class CacheScopesTest {
                 Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(5), 16),
             new SampleProperties.RateLimit(true, 60, 20, 100_000, 1),
             new SampleProperties.RetryAfter(Duration.ofSeconds(10), Duration.ofSeconds(60)),
-            new SampleProperties.Cache(
-                enabled, kind, "X-Tenant-Id", Duration.ofMinutes(15), 10_000, null,
-                Duration.ofHours(1)));
+            new SampleProperties.Cache(kind, "X-Tenant-Id"));
     return new CacheScopes(properties, new ClientKeys(1));
   }
 
@@ -40,14 +38,14 @@ class CacheScopesTest {
 
   @Test
   void perClientTheScopeIsTheClientsAddress() {
-    CacheScope scope = scopes(true, SampleProperties.CacheScopeKind.CLIENT).of(request("203.0.113.9", "acme"));
+    CacheScope scope = scopes(SampleProperties.CacheScopeKind.CLIENT).of(request("203.0.113.9", "acme"));
 
     assertThat(scope).isEqualTo(CacheScope.user("203.0.113.9"));
   }
 
   @Test
   void perTenantTheScopeIsTheHeadersTenant() {
-    CacheScopes tenant = scopes(true, SampleProperties.CacheScopeKind.TENANT);
+    CacheScopes tenant = scopes(SampleProperties.CacheScopeKind.TENANT);
 
     assertThat(tenant.of(request("203.0.113.9", "acme"))).isEqualTo(CacheScope.tenant("acme"));
     assertThat(tenant.of(request("203.0.113.9", null))).as("no tenant: not cached").isNull();
@@ -55,9 +53,9 @@ class CacheScopesTest {
   }
 
   @Test
-  void globalAndOff() {
-    assertThat(scopes(true, SampleProperties.CacheScopeKind.GLOBAL).of(request(null, null)))
+  void globalAndNone() {
+    assertThat(scopes(SampleProperties.CacheScopeKind.GLOBAL).of(request(null, null)))
         .isEqualTo(CacheScope.global());
-    assertThat(scopes(false, SampleProperties.CacheScopeKind.GLOBAL).of(request(null, null))).isNull();
+    assertThat(scopes(SampleProperties.CacheScopeKind.NONE).of(request(null, null))).isNull();
   }
 }

@@ -36,9 +36,7 @@ class ProblemsTest {
                   Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(5), 16),
               new SampleProperties.RateLimit(true, 60, 20, 100_000, 0),
               new SampleProperties.RetryAfter(Duration.ofSeconds(10), Duration.ofSeconds(60)),
-              new SampleProperties.Cache(
-                  true, SampleProperties.CacheScopeKind.CLIENT, "X-Tenant-Id",
-                  Duration.ofMinutes(15), 10_000, null, Duration.ofHours(1))));
+              new SampleProperties.Cache(SampleProperties.CacheScopeKind.CLIENT, "X-Tenant-Id")));
 
   private Problem of(Throwable e) {
     return problems.of(e, "/v1/chat", "r-1");
