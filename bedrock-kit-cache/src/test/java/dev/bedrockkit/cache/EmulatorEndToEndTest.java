@@ -84,7 +84,7 @@ class EmulatorEndToEndTest {
   private RedisTier redis() {
     redis = RedisTier.builder().uri(REDIS.uri()).timeout(Duration.ofSeconds(1))
         .meterRegistry(new SimpleMeterRegistry()).build();
-    assertThat(Fixtures.eventually(Duration.ofSeconds(5), redis::isConnected)).isTrue();
+    assertThat(Fixtures.eventually(Duration.ofSeconds(15), redis::isConnected)).isTrue();
     return redis;
   }
 
@@ -126,7 +126,7 @@ class EmulatorEndToEndTest {
         BedrockKit.builder().client(BEDROCK.bedrockClient()).models(HAIKU)
             .responseCache(ExactCache.builder().redis(shared).build()).build();
     try {
-      assertThat(Fixtures.eventually(Duration.ofSeconds(2),
+      assertThat(Fixtures.eventually(Duration.ofSeconds(15),
           () -> taskB.chat(ask("Which regions have Bedrock?", CacheScope.global())).fromCache()))
           .isTrue();
       assertThat(BEDROCK.journal().count(Operation.CONVERSE)).isEqualTo(1);
