@@ -40,9 +40,15 @@ public final class ClosedLoop {
     }
   }
 
+  /** A call that measures itself: returns the nanoseconds to record, or -1 for a wrong answer. */
+  @FunctionalInterface
+  public interface Measured {
+    long call();
+  }
+
   /**
-   * Runs the loop. Each caller stops after {@code duration} or after {@code callsPerCaller} calls
-   * (when > 0), whichever comes first.
+   * Runs the loop, recording each call's wall time. Each caller stops after {@code duration} or
+   * after {@code callsPerCaller} calls (when > 0), whichever comes first.
    */
   public static Result run(
       int concurrency,
@@ -50,6 +56,24 @@ public final class ClosedLoop {
       int callsPerCaller,
       Supplier<String> call,
       Predicate<String> check) {
+    return runMeasured(
+        concurrency,
+        duration,
+        callsPerCaller,
+        () -> {
+          long t0 = System.nanoTime();
+          String answer = call.get();
+          long took = System.nanoTime() - t0;
+          return check.test(answer) ? took : -1 - took;
+        });
+  }
+
+  /**
+   * Runs the loop, recording what each call returns (e.g. its time to first token). A return
+   * value below 0 marks a wrong answer; {@code -1 - value} is then recorded.
+   */
+  public static Result runMeasured(
+      int concurrency, Duration duration, int callsPerCaller, Measured call) {
     CountDownLatch ready = new CountDownLatch(concurrency);
     CountDownLatch go = new CountDownLatch(1);
     List<LatencyLog> logs = new ArrayList<>();
@@ -77,11 +101,12 @@ public final class ClosedLoop {
                   n++;
                   long t0 = System.nanoTime();
                   try {
-                    String answer = call.get();
-                    log.add(System.nanoTime() - t0);
-                    if (!check.test(answer)) {
+                    long v = call.call();
+                    if (v < 0) {
                       wrong.increment();
+                      v = -1 - v;
                     }
+                    log.add(v);
                   } catch (RuntimeException e) {
                     log.add(System.nanoTime() - t0);
                     failures.increment();
