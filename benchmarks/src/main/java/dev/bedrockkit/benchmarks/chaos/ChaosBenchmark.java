@@ -40,13 +40,15 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ChaosBenchmark {
   static final String USAGE =
       "usage: ChaosBenchmark [--callers 200] [--requests-per-caller 10] [--throttle 0.3]"
-          + " [--seed 42] [--latency 50ms] [--deadline 10s] [--rate-cb-min-calls 100] [--scenarios storm,first-down]"
+          + " [--seed 42] [--latency 50ms] [--deadline 10s] [--rate-cb-min-calls 100] [--warmup-requests-per-caller 20] [--scenarios storm,first-down]"
           + " [--libraries bedrock-kit,bedrock-kit-rate-cb,raw-sdk,spring-ai,langchain4j]"
           + " [--emulator process|in-process] [--results benchmarks/results]"
           + " [--readme benchmarks/README.md|none]";
 
   static final String FIRST = ModelCatalog.CLAUDE_3_5_SONNET;
   static final String SECOND = ModelCatalog.CLAUDE_3_HAIKU;
+  /** Never throttled: the warm-up twin of each library calls it. */
+  static final String WARMUP_MODEL = ModelCatalog.CLAUDE_3_OPUS;
 
   /** Options of a run. */
   public record Options(
@@ -57,6 +59,7 @@ public final class ChaosBenchmark {
       String latency,
       Duration deadline,
       int rateCbMinCalls,
+      int warmupRequestsPerCaller,
       List<String> scenarios,
       List<String> libraries,
       Emulator.Mode emulator,
@@ -68,7 +71,7 @@ public final class ChaosBenchmark {
           Cli.parse(
               args,
               USAGE,
-              Set.of("callers", "requests-per-caller", "throttle", "seed", "latency", "deadline", "rate-cb-min-calls",
+              Set.of("callers", "requests-per-caller", "throttle", "seed", "latency", "deadline", "rate-cb-min-calls", "warmup-requests-per-caller",
                   "scenarios", "libraries", "emulator", "results", "readme"));
       String readme = cli.string("readme", "benchmarks/README.md");
       return new Options(
@@ -79,6 +82,7 @@ public final class ChaosBenchmark {
           cli.string("latency", "50ms"),
           cli.duration("deadline", Duration.ofSeconds(10)),
           cli.integer("rate-cb-min-calls", 100),
+          cli.integer("warmup-requests-per-caller", 20),
           cli.strings("scenarios", List.of("storm", "first-down")),
           cli.strings("libraries",
               List.of("bedrock-kit", "bedrock-kit-rate-cb", "raw-sdk", "spring-ai", "langchain4j")),
@@ -106,6 +110,7 @@ public final class ChaosBenchmark {
       double p99Ms,
       double maxMs,
       long overDeadline,
+      double maxPastDeadlineMs,
       Map<String, Long> httpCallsPerModel,
       Map<String, Long> answersPerModel,
       Map<String, Long> failuresByType,
@@ -189,37 +194,15 @@ public final class ChaosBenchmark {
             kit
                 ? Clients.create(emulator.endpoint(), o.callers() + 16)
                 : Clients.withSdkDefaultRetries(emulator.endpoint(), o.callers() + 16)) {
-      String configuration;
-      ChatSubject subject;
-      switch (library) {
-        case "bedrock-kit" -> {
-          configuration = "chain [" + FIRST + ", " + SECOND + "], default CallPolicy, deadline "
-              + o.deadline().toMillis() + " ms, SDK retries off";
-          subject = Kit.of(library, clients.sync(), List.of(FIRST, SECOND), CallPolicy.ofDefaults(),
-              o.deadline(), r -> {});
-        }
-        case "bedrock-kit-rate-cb" -> {
-          configuration = "as bedrock-kit, but a rate-based circuit breaker: opens when 50 % of at"
-              + " least " + o.rateCbMinCalls() + " calls in 60 s failed (CircuitBreakerSettings.rateBased(50, "
-              + o.rateCbMinCalls() + ", 60 s))";
-          subject = Kit.of(library, clients.sync(), List.of(FIRST, SECOND), rateBasedPolicy(o.rateCbMinCalls()),
-              o.deadline(), r -> {});
-        }
-        case "raw-sdk" -> {
-          configuration = FIRST + ", SDK default retries";
-          subject = new RawSdk(clients.sync());
-        }
-        case "spring-ai" -> {
-          configuration = FIRST + ", SDK default retries (no retry of its own)";
-          subject = new SpringAi(clients.sync(), null, FIRST);
-        }
-        case "langchain4j" -> {
-          configuration = FIRST + ", SDK default retries + maxRetries 2 (default)";
-          subject = new LangChain4j(clients.sync(), FIRST, null, library);
-        }
-        default -> throw new IllegalArgumentException(
-            "Unknown library " + library
-                + "; known: bedrock-kit, bedrock-kit-rate-cb, raw-sdk, spring-ai, langchain4j");
+      ChatSubject subject = subject(o, library, clients, FIRST, SECOND);
+      String configuration = configuration(o, library);
+      // Warm up class loading, JIT and connections with a twin of the library on a model the
+      // emulator never throttles, so neither the seeded fault sequence nor the measured
+      // instance's circuits and retry budget are touched.
+      try (ChatSubject twin = subject(o, library, clients, WARMUP_MODEL, WARMUP_MODEL)) {
+        Workload warm = Workload.standard().withModel(WARMUP_MODEL);
+        ClosedLoop.run(Math.min(o.callers(), 50), Duration.ofHours(1), o.warmupRequestsPerCaller(),
+            () -> twin.chat(warm), a -> true);
       }
       double load = Environment.loadAverage();
       try (subject) {
@@ -233,6 +216,12 @@ public final class ChaosBenchmark {
                   try {
                     return subject.chat(w);
                   } catch (RuntimeException e) {
+                    if (failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).sum() == 0
+                        && library.startsWith("bedrock-kit")
+                        && !(e instanceof dev.bedrockkit.BedrockKitException)) {
+                      log(library + " threw a " + e.getClass().getName()
+                          + ", not a BedrockKitException:\n" + stackTrace(e));
+                    }
                     failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
                     throw e;
                   }
@@ -245,20 +234,58 @@ public final class ChaosBenchmark {
                 });
         long deadlineNanos = o.deadline().toNanos();
         long over = 0;
+        StringBuilder overs = new StringBuilder();
         for (long v : r.sortedLatencies()) {
           if (v > deadlineNanos) {
             over++;
+            overs.append(' ').append((v - deadlineNanos) / 1_000_000.0);
           }
+        }
+        if (over > 0) {
+          log(scenario + " / " + library + ": past the deadline by (ms):" + overs);
         }
         long[] sorted = r.sortedLatencies();
         return new Row(
             scenario, library, configuration, r.calls(), r.calls() - r.failures() - r.wrong(),
             r.percentileMillis(50), r.percentileMillis(99),
             sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
-            over, clients.counter().snapshot(), snapshot(answers), snapshot(failures),
+            over, sorted.length == 0 ? 0 : Math.max(0, (sorted[sorted.length - 1] - deadlineNanos) / 1e6),
+            clients.counter().snapshot(), snapshot(answers), snapshot(failures),
             r.elapsedNanos() / 1e9, load);
       }
     }
+  }
+
+  static ChatSubject subject(Options o, String library, Clients clients, String first, String second) {
+    return switch (library) {
+      case "bedrock-kit" -> Kit.of(library, clients.sync(), chain(first, second),
+          CallPolicy.ofDefaults(), o.deadline(), r -> {});
+      case "bedrock-kit-rate-cb" -> Kit.of(library, clients.sync(), chain(first, second),
+          rateBasedPolicy(o.rateCbMinCalls()), o.deadline(), r -> {});
+      case "raw-sdk" -> new RawSdk(clients.sync());
+      case "spring-ai" -> new SpringAi(clients.sync(), null, first);
+      case "langchain4j" -> new LangChain4j(clients.sync(), first, null, library);
+      default -> throw new IllegalArgumentException("Unknown library " + library
+          + "; known: bedrock-kit, bedrock-kit-rate-cb, raw-sdk, spring-ai, langchain4j");
+    };
+  }
+
+  private static List<String> chain(String first, String second) {
+    return first.equals(second) ? List.of(first) : List.of(first, second);
+  }
+
+  static String configuration(Options o, String library) {
+    return switch (library) {
+      case "bedrock-kit" -> "chain [" + FIRST + ", " + SECOND + "], default CallPolicy, deadline "
+          + o.deadline().toMillis() + " ms, SDK retries off";
+      case "bedrock-kit-rate-cb" -> "as bedrock-kit, but a rate-based circuit breaker: opens when"
+          + " 50 % of at least " + o.rateCbMinCalls() + " calls in 60 s failed"
+          + " (CircuitBreakerSettings.rateBased(50, " + o.rateCbMinCalls() + ", 60 s))";
+      case "raw-sdk" -> FIRST + ", SDK default retries";
+      case "spring-ai" -> FIRST + ", SDK default retries (no retry of its own)";
+      case "langchain4j" -> FIRST + ", SDK default retries + maxRetries 2 (default)";
+      default -> library;
+    };
   }
 
   /** The default policy with a circuit breaker that opens on a failure rate, not a count. */
@@ -266,6 +293,12 @@ public final class ChaosBenchmark {
     return CallPolicy.builder()
         .circuitBreaker(CallPolicy.CircuitBreakerSettings.rateBased(50, minCalls, Duration.ofSeconds(60)))
         .build();
+  }
+
+  private static String stackTrace(Throwable e) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
   }
 
   private static Map<String, Long> snapshot(Map<String, LongAdder> m) {
@@ -285,14 +318,14 @@ public final class ChaosBenchmark {
   static Table table(List<Row> rows) {
     Table t =
         new Table("scenario", "library", "requests", "success %", "p50 ms", "p99 ms", "max ms",
-            "over deadline", "HTTP calls per model", "answers per model", "failures",
+            "over deadline", "max past deadline ms", "HTTP calls per model", "answers per model", "failures",
             "seconds", "load avg");
     for (Row r : rows) {
       StringBuilder f = new StringBuilder();
       r.failuresByType().forEach((k, v) -> f.append(f.length() == 0 ? "" : "; ").append(k).append(' ').append(v));
       t.row(r.scenario(), r.library(), r.requests(), Table.fmt(r.successRate(), 2),
           Table.fmt(r.p50Ms(), 0), Table.fmt(r.p99Ms(), 0), Table.fmt(r.maxMs(), 0),
-          r.overDeadline(), perModel(r.httpCallsPerModel()), perModel(r.answersPerModel()),
+          r.overDeadline(), Table.fmt(r.maxPastDeadlineMs(), 1), perModel(r.httpCallsPerModel()), perModel(r.answersPerModel()),
           f.length() == 0 ? "-" : f.toString(), Table.fmt(r.seconds(), 1), Table.fmt(r.load(), 2));
     }
     return t;

@@ -38,6 +38,9 @@ public class AllocationPerCallBenchmark {
   @Param({"raw-sdk", "bedrock-kit", "spring-ai", "langchain4j"})
   public String library;
 
+  /** Where the emulator runs; smoke tests may use {@code IN_PROCESS}. */
+  public Emulator.Mode emulatorMode = Emulator.Mode.PROCESS;
+
   private Emulator emulator;
   private Clients clients;
   private ChatSubject subject;
@@ -45,7 +48,7 @@ public class AllocationPerCallBenchmark {
 
   @Setup(Level.Trial)
   public void start() {
-    emulator = Emulator.start(Emulator.Mode.PROCESS, EmulatorSettings.forConcurrency(1));
+    emulator = Emulator.start(emulatorMode, EmulatorSettings.forConcurrency(1));
     clients = Clients.create(emulator.endpoint(), 8);
     subject = OverheadBenchmark.subjects(List.of(library), clients, workload).get(0);
   }
