@@ -21,7 +21,7 @@ class StreamBenchmarkSmokeTest {
         StreamBenchmark.run(
             new StreamBenchmark.Options(
                 List.of("zero"), List.of(1, 3), 2, Duration.ofMillis(200), Duration.ofMillis(100),
-                20, 1, Duration.ofMillis(150), Emulator.Mode.IN_PROCESS, dir.resolve("results"),
+                20, 1, Duration.ofMillis(60), Emulator.Mode.IN_PROCESS, dir.resolve("results"),
                 dir.resolve("README.md")));
 
     assertThat(r.ttft()).hasSize(2 * 2);
