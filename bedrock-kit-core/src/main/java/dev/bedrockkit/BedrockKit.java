@@ -4,6 +4,7 @@ import dev.bedrockkit.BedrockKitListener.CircuitState;
 import dev.bedrockkit.internal.Checks;
 import dev.bedrockkit.internal.DefaultBedrockKit;
 import dev.bedrockkit.internal.KitSettings;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,8 @@ public interface BedrockKit extends AutoCloseable {
     private String embeddingModelId = "amazon.titan-embed-text-v2:0";
     private CostCalculator costCalculator = CostCalculator.NONE;
     private final List<RequestGuard> requestGuards = new ArrayList<>();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private boolean logContentAtTrace;
 
     Builder() {}
 
@@ -202,6 +205,43 @@ public interface BedrockKit extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Micrometer Observation support: one observation (a span, when the application has
+     * tracing) per request and one child per attempt, named after the GenAI conventions.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Checks.notNull(registry, "observationRegistry");
+      return this;
+    }
+
+    /**
+     * Whether to log prompt and answer text at TRACE (off by default; bedrock-kit never logs
+     * text at any other level). Turn on only where logs may hold user data.
+     */
+    public Builder logContentAtTrace(boolean enabled) {
+      this.logContentAtTrace = enabled;
+      return this;
+    }
+
+    /**
+     * Records metrics on {@code registry}: adds {@link BedrockKitMetrics#of} as a listener (call
+     * once; for options such as allowed attributions add {@code BedrockKitMetrics.builder(...)}
+     * with {@link #listener} instead).
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      return listener(BedrockKitMetrics.of(Checks.notNull(registry, "meterRegistry")));
+    }
+
+    /** Prices calls with {@code pricing}: the same as {@link #costCalculator}. */
+    public Builder pricing(PricingCatalog pricing) {
+      return costCalculator(Checks.notNull(pricing, "pricing"));
+    }
+
+    /** Adds {@code budgets} both as a listener (to count spend) and as a request guard. */
+    public Builder budgets(Budgets budgets) {
+      return listener(Checks.notNull(budgets, "budgets")).requestGuard(budgets);
+    }
+
     /** The clock for circuit breakers, deadlines and budgets (tests inject their own). */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
@@ -246,7 +286,9 @@ public interface BedrockKit extends AutoCloseable {
               scheduler,
               embeddingModelId,
               costCalculator,
-              List.copyOf(requestGuards)));
+              List.copyOf(requestGuards),
+              observationRegistry,
+              logContentAtTrace));
     }
 
   }

@@ -32,6 +32,7 @@ public final class MetricNames {
   public static final String TOKEN_TYPE = "gen_ai.token.type";
   public static final String ERROR_TYPE = "error.type";
   public static final String SERVER_ADDRESS = "server.address";
+  public static final String SERVER_PORT = "server.port";
 
   /** {@link #PROVIDER_NAME} value for Amazon Bedrock. */
   public static final String PROVIDER_AWS_BEDROCK = "aws.bedrock";
@@ -40,6 +41,12 @@ public final class MetricNames {
   public static final String TOKEN_TYPE_OUTPUT = "output";
   public static final String TOKEN_TYPE_CACHE_READ = "cache_read";
   public static final String TOKEN_TYPE_CACHE_WRITE = "cache_write";
+  /** {@link #SERVER_ADDRESS} is {@code bedrock-runtime.<region>.amazonaws.com} ({@code .com.cn} in China). */
+  public static final String SERVER_ADDRESS_PREFIX = "bedrock-runtime.";
+  public static final String SERVER_ADDRESS_SUFFIX = ".amazonaws.com";
+  public static final String SERVER_ADDRESS_SUFFIX_CHINA = ".amazonaws.com.cn";
+  /** {@link #SERVER_PORT} value: Bedrock Runtime is HTTPS only. */
+  public static final String SERVER_PORT_HTTPS = "443";
 
   // ---- bedrock-kit metrics
   /** Counter (USD): what calls cost. */
@@ -64,7 +71,7 @@ public final class MetricNames {
   public static final String BUDGET_ALERTS = "bedrockkit.budget.alerts";
   /** Counter: requests refused by a hard budget. */
   public static final String BUDGET_REJECTIONS = "bedrockkit.budget.rejections";
-  /** Counter: answers priced at nothing because the model has no known price. */
+  /** Counter: model answers whose cost is unknown because the model has no known price. */
   public static final String PRICING_UNKNOWN = "bedrockkit.pricing.unknown";
   /** Counter: response-cache lookups, by {@link #TAG_TIER} and {@link #TAG_RESULT}. */
   public static final String CACHE_REQUESTS = "bedrockkit.cache.requests";
@@ -72,6 +79,27 @@ public final class MetricNames {
   public static final String CACHE_SAVED_COST = "bedrockkit.cache.saved.cost";
   /** Counter: failures of optional parts (cache, config refresh, listeners), by component. */
   public static final String DEGRADATIONS = "bedrockkit.optional.failures";
+  /** Counter: requests whose attribution is not in the metrics allow-list (tagged {@link #OTHER}). */
+  public static final String ATTRIBUTION_UNLISTED = "bedrockkit.attribution.unlisted";
+
+  // ---- base units
+  /** Base unit of {@link #TOKEN_USAGE}. */
+  public static final String UNIT_TOKENS = "tokens";
+  /** Base unit of {@link #COST} and {@link #CACHE_SAVED_COST}. */
+  public static final String UNIT_USD = "usd";
+  /** Base unit of {@link #STREAM_OUTPUT_TOKENS_PER_SECOND}. */
+  public static final String UNIT_TOKENS_PER_SECOND = "tokens.per.second";
+
+  // ---- Micrometer Observation names (spans when the application has tracing)
+  /**
+   * Observation per request; its contextual name (the span name) is {@code "<operation> <chain>"}
+   * as the GenAI conventions name spans. Its name is ours, not {@code gen_ai.client.operation}, so
+   * a meter handler on the observation registry does not create a timer that could be mistaken
+   * for {@link #OPERATION_DURATION}.
+   */
+  public static final String OBSERVATION_REQUEST = "bedrockkit.request";
+  /** Child observation per attempt (one model in one region). */
+  public static final String OBSERVATION_ATTEMPT = "bedrockkit.attempt";
 
   // ---- bedrock-kit tag keys
   public static final String TAG_MODEL = "model";
@@ -86,6 +114,29 @@ public final class MetricNames {
   public static final String TAG_THRESHOLD = "threshold";
   public static final String TAG_COMPONENT = "component";
 
-  /** Tag value when a request has no template or attribution. */
+  /** Tag value when a request has no template or attribution, or a value is unknown. */
   public static final String NONE = "none";
+  /** {@link #TAG_ATTRIBUTION} value of an attribution that is not in the allow-list. */
+  public static final String OTHER = "other";
+
+  /** {@link #TAG_REASON} values of {@link #FALLBACKS}: a small set mapped from attempt outcomes. */
+  public static final String REASON_THROTTLED = "throttled";
+  public static final String REASON_TIMEOUT = "timeout";
+  /** Server errors, models not ready, connection failures and broken streams. */
+  public static final String REASON_UNAVAILABLE = "unavailable";
+  public static final String REASON_CIRCUIT_OPEN = "circuit_open";
+  public static final String REASON_BULKHEAD_FULL = "bulkhead_full";
+  public static final String REASON_CONTEXT_WINDOW = "context_window";
+  /** Access denied, model not found or end-of-life, model disabled in the configuration. */
+  public static final String REASON_NOT_CALLABLE = "not_callable";
+  public static final String REASON_OTHER = "other";
+
+  /** {@link #TAG_RESULT} values of {@link #CONFIG_RELOADS}. */
+  public static final String RELOAD_OK = "ok";
+  public static final String RELOAD_REJECTED = "rejected";
+  public static final String RELOAD_UNAVAILABLE = "unavailable";
+
+  /** {@link #TAG_THRESHOLD} values of {@link #BUDGET_ALERTS} (percent of the limit). */
+  public static final String THRESHOLD_80 = "80";
+  public static final String THRESHOLD_100 = "100";
 }

@@ -243,6 +243,11 @@ public final class ParameterStoreConfigSource implements ModelConfigSource {
           if (!toShutDown.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("{}: the refresh thread did not stop within 10 s", this);
           }
+          // A terminated pool's last worker may still be returning: wait until it has exited.
+          Thread worker = ownedThread;
+          if (worker != null) {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -10,11 +10,16 @@ import dev.bedrockkit.CallPolicy.CircuitBreakerSettings;
 import dev.bedrockkit.test.BedrockEmulatorExtension;
 import dev.bedrockkit.test.ModelCatalog;
 import dev.bedrockkit.test.ModelProfile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Fallback chains, circuit breakers, kill switch and degraded answers against the emulator. */
@@ -25,6 +30,13 @@ class ResilienceIntegrationTest {
   static final String SONNET = ModelCatalog.CLAUDE_3_5_SONNET;
   static final String RETIRED = "anthropic.claude-3-opus-20240229-v1:0";
 
+  /** Each behaviour is proven through chat and through its async twin, chatAsync. */
+  enum Mode {
+    SYNC,
+    ASYNC
+  }
+
+  private Mode mode = Mode.SYNC;
   private final TestClock clock = new TestClock();
   private final List<BedrockKitListener.CircuitEvent> circuitEvents = new CopyOnWriteArrayList<>();
   private final List<BedrockKitListener.FallbackEvent> fallbacks = new CopyOnWriteArrayList<>();
@@ -60,15 +72,35 @@ class ResilienceIntegrationTest {
                   }
                 })
             .build();
-    return kit;
+    return mode == Mode.SYNC ? kit : asyncTwin(kit);
+  }
+
+  /** The kit with chat(...) served by chatAsync(...).join(), failures unwrapped. */
+  private static BedrockKit asyncTwin(BedrockKit real) {
+    return (BedrockKit)
+        Proxy.newProxyInstance(
+            BedrockKit.class.getClassLoader(),
+            new Class<?>[] {BedrockKit.class},
+            (proxy, method, args) -> {
+              try {
+                if (method.getName().equals("chat")) {
+                  return real.chatAsync((ChatRequest) args[0]).join();
+                }
+                return method.invoke(real, args);
+              } catch (CompletionException | InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private BedrockKit kit(String... models) {
     return kit(ModelConfig.of(models), CallPolicy.builder());
   }
 
-  @Test
-  void aRegionDownMovesToTheNextRegionOfTheSameModel() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aRegionDownMovesToTheNextRegionOfTheSameModel(Mode mode) {
+    this.mode = mode;
     ModelConfig config =
         ModelConfig.builder()
             .chain("default", ModelTarget.builder(HAIKU).regions("us-east-1", "us-west-2").build())
@@ -92,8 +124,10 @@ class ResilienceIntegrationTest {
     assertThat(BEDROCK.journal().callsFrom("us-west-2")).hasSize(1);
   }
 
-  @Test
-  void fiveFailuresOpenTheCircuitAndTheSixthCallSkipsTheModelWithoutANetworkCall() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void fiveFailuresOpenTheCircuitAndTheSixthCallSkipsTheModelWithoutANetworkCall(Mode mode) {
+    this.mode = mode;
     BEDROCK.faults().forModel(HAIKU).serverErrorNext(1000);
     BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
 
@@ -115,8 +149,10 @@ class ResilienceIntegrationTest {
         .containsExactly(tuple(HAIKU, CircuitState.OPEN));
   }
 
-  @Test
-  void aSuccessfulHalfOpenProbeClosesTheCircuit() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aSuccessfulHalfOpenProbeClosesTheCircuit(Mode mode) {
+    this.mode = mode;
     BEDROCK.faults().forModel(HAIKU).serverErrorNext(5);
     BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
     for (int i = 0; i < 5; i++) {
@@ -138,8 +174,10 @@ class ResilienceIntegrationTest {
         .containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN, CircuitState.CLOSED);
   }
 
-  @Test
-  void aFailedHalfOpenProbeReopensTheCircuit() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aFailedHalfOpenProbeReopensTheCircuit(Mode mode) {
+    this.mode = mode;
     BEDROCK.faults().forModel(HAIKU).serverErrorNext(6);
     BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
     for (int i = 0; i < 5; i++) {
@@ -165,8 +203,10 @@ class ResilienceIntegrationTest {
     assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(5);
   }
 
-  @Test
-  void validationErrorsDoNotOpenTheCircuit() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void validationErrorsDoNotOpenTheCircuit(Mode mode) {
+    this.mode = mode;
     String unknown = "anthropic.claude-9-opus-20990101-v1:0";
     BedrockKit k =
         kit(
@@ -194,7 +234,27 @@ class ResilienceIntegrationTest {
   }
 
   @Test
-  void aRetiredModelMovesToTheNextModel() {
+  void aFullBulkheadSkipsToTheNextModelInsteadOfQueueing() {
+    BEDROCK.faults().forModel(HAIKU).delayNext(1, Duration.ofSeconds(2));
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxConcurrentCallsPerModel(1));
+    var slow = k.chatAsync(ChatRequest.of("slow one"));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (BEDROCK.journal().count(HAIKU) == 0 && System.nanoTime() < until) {
+      Thread.onSpinWait(); // the journal records a call when it arrives, before its delay
+    }
+
+    ChatResponse second = k.chat(ChatRequest.of("second"));
+
+    assertThat(second.attempts())
+        .extracting(Attempt::modelId, Attempt::outcome)
+        .containsExactly(tuple(HAIKU, Outcome.BULKHEAD_FULL), tuple(SONNET, Outcome.SUCCESS));
+    assertThat(slow.join().modelId()).isEqualTo(HAIKU);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aRetiredModelMovesToTheNextModel(Mode mode) {
+    this.mode = mode;
     BEDROCK
         .emulator()
         .registerModel(
@@ -206,8 +266,10 @@ class ResilienceIntegrationTest {
         .containsExactly(Outcome.NOT_FOUND, Outcome.SUCCESS);
   }
 
-  @Test
-  void accessDeniedFailsAtOnceAndSaysWhatToDo() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void accessDeniedFailsAtOnceAndSaysWhatToDo(Mode mode) {
+    this.mode = mode;
     BEDROCK
         .emulator()
         .registerModel(
@@ -224,8 +286,10 @@ class ResilienceIntegrationTest {
     assertThat(BEDROCK.journal().count(HAIKU)).isZero();
   }
 
-  @Test
-  void aDisabledModelIsSkippedWithoutACall() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aDisabledModelIsSkippedWithoutACall(Mode mode) {
+    this.mode = mode;
     ModelConfig config =
         ModelConfig.builder()
             .chain(
@@ -240,8 +304,10 @@ class ResilienceIntegrationTest {
     assertThat(BEDROCK.journal().count(HAIKU)).isZero();
   }
 
-  @Test
-  void theKillSwitchStopsEveryModelCall() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theKillSwitchStopsEveryModelCall(Mode mode) {
+    this.mode = mode;
     ModelConfig off = ModelConfig.builder().enabled(false).chain("default", ModelTarget.of(HAIKU)).build();
     assertThatThrownBy(() -> kit(off, CallPolicy.builder()).chat(ChatRequest.of("hello")))
         .isInstanceOf(KillSwitchEngagedException.class)
@@ -249,8 +315,10 @@ class ResilienceIntegrationTest {
     assertThat(BEDROCK.journal().size()).isZero();
   }
 
-  @Test
-  void theKillSwitchWithADegradedMessageAnswersDegraded() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theKillSwitchWithADegradedMessageAnswersDegraded(Mode mode) {
+    this.mode = mode;
     ModelConfig off =
         ModelConfig.builder()
             .enabled(false)
@@ -264,8 +332,10 @@ class ResilienceIntegrationTest {
     assertThat(BEDROCK.journal().size()).isZero();
   }
 
-  @Test
-  void whenEveryModelFailsADegradedMessageIsMarkedDegraded() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void whenEveryModelFailsADegradedMessageIsMarkedDegraded(Mode mode) {
+    this.mode = mode;
     BEDROCK.faults().serverErrorNext(1000);
     ModelConfig config =
         ModelConfig.builder()

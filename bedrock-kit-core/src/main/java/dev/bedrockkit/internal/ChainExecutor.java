@@ -6,9 +6,11 @@ import dev.bedrockkit.Attempt.Outcome;
 import dev.bedrockkit.BedrockKitListener;
 import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.CallPolicy.OnError;
+import dev.bedrockkit.MetricNames;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -196,6 +198,7 @@ public final class ChainExecutor {
     Duration timeout =
         remaining.compareTo(policy.attemptTimeout()) < 0 ? remaining : policy.attemptTimeout();
     long start = System.nanoTime();
+    Observation observation = startAttemptObservation(ctx, target);
     CompletableFuture<T> result;
     try {
       result = call.call(target, timeout);
@@ -205,14 +208,35 @@ public final class ChainExecutor {
     return result.whenComplete(
         (value, error) -> {
           Duration took = Duration.ofNanos(System.nanoTime() - start);
+          Attempt attempt;
           if (error == null) {
-            ctx.record(new Attempt(target.modelId(), target.region(), Outcome.SUCCESS, took, null));
+            attempt = new Attempt(target.modelId(), target.region(), Outcome.SUCCESS, took, null);
           } else {
             Failure f = ErrorClassifier.classify(error);
-            ctx.record(
-                new Attempt(target.modelId(), target.region(), f.outcome(), took, f.errorType()));
+            attempt = new Attempt(target.modelId(), target.region(), f.outcome(), took, f.errorType());
+          }
+          ctx.record(attempt);
+          if (!observation.isNoop()) {
+            observation.lowCardinalityKeyValue(
+                MetricNames.TAG_OUTCOME, attempt.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            if (error != null) {
+              observation.error(ErrorClassifier.unwrap(error));
+            }
+            observation.stop();
           }
         });
+  }
+
+  private static Observation startAttemptObservation(RequestContext ctx, Target target) {
+    if (ctx.observations().isNoop()) {
+      return Observation.NOOP;
+    }
+    return Observation.createNotStarted(MetricNames.OBSERVATION_ATTEMPT, ctx.observations())
+        .parentObservation(ctx.observation())
+        .contextualName("attempt " + target.modelId())
+        .lowCardinalityKeyValue(MetricNames.REQUEST_MODEL, target.modelId())
+        .lowCardinalityKeyValue(MetricNames.TAG_REGION, target.region())
+        .start();
   }
 
   private FailsafeExecutor<Object> executor(RequestContext ctx, Target target) {

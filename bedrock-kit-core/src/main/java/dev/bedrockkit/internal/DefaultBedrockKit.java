@@ -90,6 +90,8 @@ public final class DefaultBedrockKit implements BedrockKit {
   private final String embeddingModelId;
   private final dev.bedrockkit.CostCalculator costs;
   private final List<dev.bedrockkit.RequestGuard> guards;
+  private final io.micrometer.observation.ObservationRegistry observations;
+  private final boolean logContentAtTrace;
 
   public DefaultBedrockKit(KitSettings s) {
     this.clients = new Clients(s.clients(), s.asyncClients(), s.clientFactory(), s.asyncClientFactory());
@@ -101,7 +103,7 @@ public final class DefaultBedrockKit implements BedrockKit {
     }
     this.policy = s.callPolicy();
     this.cache = s.responseCache();
-    this.listeners = new Listeners(s.listeners());
+    this.listeners = new Listeners(withRequestLog(s.listeners()));
     this.clock = s.clock();
     this.ownsScheduler = s.scheduler() == null;
     this.scheduler = ownsScheduler ? newScheduler() : s.scheduler();
@@ -119,6 +121,8 @@ public final class DefaultBedrockKit implements BedrockKit {
     this.embeddingModelId = s.embeddingModelId();
     this.costs = s.costCalculator();
     this.guards = s.requestGuards();
+    this.observations = s.observationRegistry();
+    this.logContentAtTrace = s.logContentAtTrace();
     warnAboutSdkRetries(s.clients(), s.asyncClients());
   }
 
@@ -209,7 +213,8 @@ public final class DefaultBedrockKit implements BedrockKit {
         .handle(
             (response, error) -> {
               if (error == null) {
-                publish(ctx, response, null, 0, null);
+                publish(ctx, response, null, 0);
+                traceContent(ctx, request, response);
                 return CompletableFuture.completedFuture(response);
               }
               Throwable cause = ErrorClassifier.unwrap(error);
@@ -219,7 +224,7 @@ public final class DefaultBedrockKit implements BedrockKit {
                   log.warn(
                       "All models of chain '{}' failed after {} attempt(s); answering degraded",
                       ctx.chain(), ctx.attempts().size());
-                  publish(ctx, degraded.get(), null, 0, null);
+                  publish(ctx, degraded.get(), null, 0);
                   return CompletableFuture.completedFuture(degraded.get());
                 }
               }
@@ -418,7 +423,8 @@ public final class DefaultBedrockKit implements BedrockKit {
               if (e == null) {
                 ConverseStreamSession last = lastSession(sessions);
                 publish(ctx, r, last == null ? null : last.timeToFirstContent(),
-                    last == null ? 0 : last.chunks(), null);
+                    last == null ? 0 : last.chunks());
+                traceContent(ctx, request, r);
               } else {
                 publishFailure(ctx, ErrorClassifier.unwrap(e));
               }
@@ -616,7 +622,8 @@ public final class DefaultBedrockKit implements BedrockKit {
       InvokeRequest request, Operation operation, boolean sync) {
     RequestContext ctx =
         new RequestContext(operation, request.modelId(), request.attribution(), null, clock,
-            request.deadline() != null ? request.deadline() : policy.deadline(), listeners);
+            request.deadline() != null ? request.deadline() : policy.deadline(), listeners,
+            observations);
     CompletableFuture<InvokeResponse> result;
     try {
       checkGuards(operation, request.attribution());
@@ -700,7 +707,8 @@ public final class DefaultBedrockKit implements BedrockKit {
     dev.bedrockkit.internal.Checks.notNull(chunkListener, "chunkListener");
     RequestContext ctx =
         new RequestContext(Operation.INVOKE_STREAM, request.modelId(), request.attribution(), null,
-            clock, request.deadline() != null ? request.deadline() : policy.deadline(), listeners);
+            clock, request.deadline() != null ? request.deadline() : policy.deadline(), listeners,
+            observations);
     List<InvokeStreamSession> sessions = new ArrayList<>();
     CompletableFuture<InvokeResponse> result;
     try {
@@ -892,7 +900,8 @@ public final class DefaultBedrockKit implements BedrockKit {
         request.templateId(),
         clock,
         request.deadline() != null ? request.deadline() : policy.deadline(),
-        listeners);
+        listeners,
+        observations);
   }
 
   /** The configuration, or null when none is set and the request names its own model. */
@@ -967,8 +976,8 @@ public final class DefaultBedrockKit implements BedrockKit {
     }
   }
 
-  private void publish(
-      RequestContext ctx, ChatResponse r, Duration ttft, int chunks, Object unused) {
+  private void publish(RequestContext ctx, ChatResponse r, Duration ttft, int chunks) {
+    ctx.stopObservation(r.modelId(), null);
     listeners.onRequest(
         new BedrockKitListener.RequestEvent(
             ctx.operation(),
@@ -991,7 +1000,17 @@ public final class DefaultBedrockKit implements BedrockKit {
             r.requestId()));
   }
 
+  /** Prompt and answer text, only at TRACE and only when the kit was built to log them. */
+  private void traceContent(RequestContext ctx, ChatRequest request, ChatResponse response) {
+    if (logContentAtTrace && log.isTraceEnabled()) {
+      log.trace(
+          "Bedrock content: chain={} model={} prompt=\"{}\" answer=\"{}\"",
+          ctx.chain(), response.modelId(), request.lastUserText(), response.text());
+    }
+  }
+
   private void publishInvoke(RequestContext ctx, InvokeResponse r) {
+    ctx.stopObservation(r.modelId(), null);
     listeners.onRequest(
         new BedrockKitListener.RequestEvent(
             ctx.operation(),
@@ -1022,6 +1041,7 @@ public final class DefaultBedrockKit implements BedrockKit {
     String errorType =
         error instanceof BedrockKitException ? error.getClass().getSimpleName() : f.errorType();
     List<Attempt> attempts = ctx.attempts();
+    ctx.stopObservation(null, error);
     if (log.isWarnEnabled()) {
       log.warn(
           "Bedrock request failed: operation={} chain={} error={} attempts={}",
@@ -1070,6 +1090,14 @@ public final class DefaultBedrockKit implements BedrockKit {
         return;
       }
     }
+  }
+
+  /** The request log (one DEBUG line per request) comes first, then the caller's listeners. */
+  private static List<BedrockKitListener> withRequestLog(List<BedrockKitListener> given) {
+    List<BedrockKitListener> all = new ArrayList<>(given.size() + 1);
+    all.add(dev.bedrockkit.RequestLogListener.create());
+    all.addAll(given);
+    return all;
   }
 
   private static ScheduledExecutorService newScheduler() {

@@ -7,6 +7,7 @@ import dev.bedrockkit.ModelCatalog;
 import dev.bedrockkit.ModelConfigSource;
 import dev.bedrockkit.RequestGuard;
 import dev.bedrockkit.ResponseCache;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,4 +30,6 @@ public record KitSettings(
     ScheduledExecutorService scheduler,
     String embeddingModelId,
     CostCalculator costCalculator,
-    List<RequestGuard> requestGuards) {}
+    List<RequestGuard> requestGuards,
+    ObservationRegistry observationRegistry,
+    boolean logContentAtTrace) {}

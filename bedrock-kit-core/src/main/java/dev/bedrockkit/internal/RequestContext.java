@@ -3,6 +3,9 @@ package dev.bedrockkit.internal;
 import dev.bedrockkit.Attempt;
 import dev.bedrockkit.BedrockKitListener;
 import dev.bedrockkit.BedrockKitListener.Operation;
+import dev.bedrockkit.MetricNames;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,8 @@ public final class RequestContext {
   private volatile Failure lastFailure;
   private volatile Target lastTarget;
   private volatile String requestedModelId;
+  private final Observation observation;
+  private final ObservationRegistry observations;
 
   public RequestContext(
       Operation operation,
@@ -35,7 +40,8 @@ public final class RequestContext {
       String templateId,
       Clock clock,
       Duration deadline,
-      BedrockKitListener listener) {
+      BedrockKitListener listener,
+      ObservationRegistry observations) {
     this.operation = operation;
     this.chain = chain;
     this.attribution = attribution;
@@ -43,6 +49,42 @@ public final class RequestContext {
     this.clock = clock;
     this.deadlineMillis = clock.millis() + deadline.toMillis();
     this.listener = listener;
+    this.observations = observations;
+    this.observation =
+        observations.isNoop()
+            ? Observation.NOOP
+            : Observation.createNotStarted(MetricNames.OBSERVATION_REQUEST, observations)
+                .contextualName(operation.otelName() + " " + chain)
+                .lowCardinalityKeyValue(MetricNames.OPERATION_NAME, operation.otelName())
+                .lowCardinalityKeyValue(MetricNames.PROVIDER_NAME, MetricNames.PROVIDER_AWS_BEDROCK)
+                .start();
+  }
+
+  /** The registry for child observations (attempts). */
+  public ObservationRegistry observations() {
+    return observations;
+  }
+
+  /** This request's observation, the parent of its attempts' ({@code NOOP} when off). */
+  public Observation observation() {
+    return observation;
+  }
+
+  /** Ends the request's observation. */
+  public void stopObservation(String responseModelId, Throwable error) {
+    if (observation.isNoop()) {
+      return;
+    }
+    if (requestedModelId != null) {
+      observation.lowCardinalityKeyValue(MetricNames.REQUEST_MODEL, requestedModelId);
+    }
+    if (responseModelId != null) {
+      observation.lowCardinalityKeyValue(MetricNames.RESPONSE_MODEL, responseModelId);
+    }
+    if (error != null) {
+      observation.error(error);
+    }
+    observation.stop();
   }
 
   public Operation operation() {
