@@ -29,10 +29,11 @@ class ChaosBenchmarkSmokeTest {
   @Test
   void aStormReachesEveryLibraryAndBedrockKitKeepsItsDeadline() throws Exception {
     ChaosBenchmark.Report r =
-        run("storm", List.of("bedrock-kit", "bedrock-kit-rate-cb", "raw-sdk", "spring-ai", "langchain4j"),
+        run("storm", List.of("bedrock-kit", "bedrock-kit-rate-cb", "bedrock-kit-tuned", "raw-sdk", "spring-ai",
+            "langchain4j"),
             "README.md");
 
-    assertThat(r.rows()).hasSize(5);
+    assertThat(r.rows()).hasSize(6);
     for (ChaosBenchmark.Row row : r.rows()) {
       assertThat(row.requests()).as(row.library()).isEqualTo(60);
       assertThat(row.successes()).as(row.library()).isBetween(0L, 60L);
@@ -46,7 +47,7 @@ class ChaosBenchmarkSmokeTest {
         .allSatisfy(row -> assertThat(row.httpCallsPerModel()).doesNotContainKey(SECOND));
     assertThat(Files.readString(dir.resolve("README.md")))
         .contains("| storm | bedrock-kit |").contains("requests over the deadline");
-    assertThat(Files.readAllLines(dir.resolve("results/chaos.csv"))).hasSize(6);
+    assertThat(Files.readAllLines(dir.resolve("results/chaos.csv"))).hasSize(7);
   }
 
   @Test

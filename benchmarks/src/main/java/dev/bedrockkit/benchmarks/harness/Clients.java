@@ -1,21 +1,25 @@
 package dev.bedrockkit.benchmarks.harness;
 
+import dev.bedrockkit.BedrockClients;
 import dev.bedrockkit.test.EmulatorClients;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * The one set of AWS SDK clients every library under test is handed, so only library code
- * differs: same endpoint, credentials, HTTP client and pool size, SDK retries off (unless a chaos
- * row asks for the SDK's defaults), and a {@link CallCounter}. Thread-safe; close once.
+ * differs: same endpoint, credentials, HTTP client and pool size, and a {@link CallCounter}.
+ * Without SDK retries they are configured as bedrock-kit recommends
+ * ({@code BedrockClients.noRetries()}: retries off, a timeout timer that drops cancelled timeouts;
+ * neither changes what the raw SDK or the peers do, which set no per-call timeouts); a chaos row
+ * may ask for the SDK's default retries instead. Thread-safe; close once.
  */
 public final class Clients implements AutoCloseable {
   private final BedrockRuntimeClient sync;
@@ -23,9 +27,14 @@ public final class Clients implements AutoCloseable {
   private final CallCounter counter = new CallCounter();
 
   private Clients(URI endpoint, int maxConnections, boolean sdkDefaultRetries, boolean withAsync) {
-    RetryStrategy retries =
-        sdkDefaultRetries ? AwsRetryStrategy.forRetryMode(RetryMode.defaultRetryMode())
-            : AwsRetryStrategy.doNotRetry();
+    ClientOverrideConfiguration base =
+        sdkDefaultRetries
+            ? ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.defaultRetryMode()))
+                .build()
+            : BedrockClients.noRetries();
+    ClientOverrideConfiguration override =
+        base.toBuilder().addExecutionInterceptor(counter).build();
     this.sync =
         BedrockRuntimeClient.builder()
             .endpointOverride(endpoint)
@@ -35,7 +44,7 @@ public final class Clients implements AutoCloseable {
                 Apache5HttpClient.builder()
                     .maxConnections(maxConnections)
                     .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(c -> c.retryStrategy(retries).addExecutionInterceptor(counter))
+            .overrideConfiguration(override)
             .build();
     this.async =
         withAsync
@@ -49,7 +58,7 @@ public final class Clients implements AutoCloseable {
                         .maxPendingConnectionAcquires(100_000)
                         .connectionAcquisitionTimeout(Duration.ofSeconds(60))
                         .readTimeout(Duration.ofSeconds(120)))
-                .overrideConfiguration(c -> c.retryStrategy(retries).addExecutionInterceptor(counter))
+                .overrideConfiguration(override)
                 .build()
             : null;
   }
