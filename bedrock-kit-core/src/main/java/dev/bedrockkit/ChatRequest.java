@@ -5,6 +5,7 @@ import dev.bedrockkit.internal.RequestValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
@@ -40,6 +41,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
  * @param additionalModelRequestFields model-specific fields passed through, or {@code null}
  * @param templateId id of the prompt template that produced this request, or {@code null}
  * @param templateVersion version of that template, or {@code null}
+ * @param templateValues the value of each placeholder of that template as it was rendered, by
+ *     placeholder name (empty when the request did not come from a template). Response caches
+ *     read it: a semantic cache compares the values its configuration names as free text by
+ *     meaning and every other value exactly.
  * @param attribution a bounded label for metrics, budgets and cost (team, feature), or
  *     {@code null}
  * @param deadline overall time allowed for the request including retries and fallbacks, or
@@ -60,6 +65,7 @@ public record ChatRequest(
     Document additionalModelRequestFields,
     String templateId,
     String templateVersion,
+    Map<String, String> templateValues,
     String attribution,
     Duration deadline,
     CacheScope cacheScope) {
@@ -68,6 +74,7 @@ public record ChatRequest(
     system = List.copyOf(Checks.notNull(system, "system"));
     messages = List.copyOf(Checks.notNull(messages, "messages"));
     stopSequences = List.copyOf(Checks.notNull(stopSequences, "stopSequences"));
+    templateValues = Map.copyOf(Checks.notNull(templateValues, "templateValues"));
   }
 
   /** A builder for a new request. */
@@ -120,6 +127,7 @@ public record ChatRequest(
     private Document additionalModelRequestFields;
     private String templateId;
     private String templateVersion;
+    private Map<String, String> templateValues = Map.of();
     private String attribution;
     private Duration deadline;
     private CacheScope cacheScope;
@@ -140,6 +148,7 @@ public record ChatRequest(
       additionalModelRequestFields = r.additionalModelRequestFields;
       templateId = r.templateId;
       templateVersion = r.templateVersion;
+      templateValues = r.templateValues;
       attribution = r.attribution;
       deadline = r.deadline;
       cacheScope = r.cacheScope;
@@ -279,6 +288,17 @@ public record ChatRequest(
     }
 
     /**
+     * Like {@link #template(String, String)}, with the value of each placeholder as rendered
+     * ({@link PromptTemplate#values(Object)}), so that a semantic cache can tell typed values,
+     * which must match exactly, from free text. {@link BedrockKit#call} sets them.
+     */
+    public Builder template(String id, String version, Map<String, String> values) {
+      template(id, version);
+      this.templateValues = Map.copyOf(Checks.notNull(values, "templateValues"));
+      return this;
+    }
+
+    /**
      * A bounded label (team, feature) for metrics, cost and budgets; it must be in the kit's
      * allow-list when one is configured. Never a user ID.
      */
@@ -320,6 +340,7 @@ public record ChatRequest(
               additionalModelRequestFields,
               templateId,
               templateVersion,
+              templateValues,
               attribution,
               deadline,
               cacheScope);

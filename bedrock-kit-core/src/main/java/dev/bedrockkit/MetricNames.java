@@ -139,4 +139,26 @@ public final class MetricNames {
   /** {@link #TAG_THRESHOLD} values of {@link #BUDGET_ALERTS} (percent of the limit). */
   public static final String THRESHOLD_80 = "80";
   public static final String THRESHOLD_100 = "100";
+
+  // ---- fixed tag values of the response-cache metrics
+  /** {@link #TAG_TIER} value: the in-process cache of one task. */
+  public static final String CACHE_TIER_LOCAL = "local";
+  /** {@link #TAG_TIER} value: the Redis cache shared by every task. */
+  public static final String CACHE_TIER_REDIS = "redis";
+  /** {@link #TAG_TIER} value: the semantic cache (answers to questions with the same meaning). */
+  public static final String CACHE_TIER_SEMANTIC = "semantic";
+  /** {@link #TAG_TIER} value: an identical request already in flight shared its answer. */
+  public static final String CACHE_TIER_IN_FLIGHT = "inflight";
+  /** {@link #TAG_RESULT} value: the tier had an answer. */
+  public static final String CACHE_RESULT_HIT = "hit";
+  /** {@link #TAG_RESULT} value: the tier had no (fresh) answer. */
+  public static final String CACHE_RESULT_MISS = "miss";
+  /** {@link #TAG_RESULT} value: the tier was unreachable or too slow and was bypassed. */
+  public static final String CACHE_RESULT_ERROR = "error";
+  /** {@link #TAG_RESULT} value: a stored value was unreadable (corrupt, unknown format version). */
+  public static final String CACHE_RESULT_INVALID = "invalid";
+  /** {@link #TAG_RESULT} value: a similar question was found but a guard refused its answer. */
+  public static final String CACHE_RESULT_REJECTED = "rejected";
+  /** {@link #TAG_COMPONENT} value of {@link #DEGRADATIONS} for the Redis cache tier. */
+  public static final String COMPONENT_CACHE_REDIS = "cache.redis";
 }

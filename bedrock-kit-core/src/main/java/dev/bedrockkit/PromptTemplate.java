@@ -7,6 +7,7 @@ import dev.bedrockkit.internal.template.CompiledTemplate;
 import dev.bedrockkit.internal.template.TemplateFile;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -121,6 +122,17 @@ public final class PromptTemplate<I, O> {
    */
   public RenderedPrompt render(I input) {
     return compiled.render(Checks.notNull(input, "input"));
+  }
+
+  /**
+   * The value of every placeholder for {@code input} as {@link #render} inserts it (before
+   * delimiting), by placeholder name, e.g. {@code {customer=Ann, question=How do I...}}. Response
+   * caches compare them: typed values exactly, free text by meaning.
+   *
+   * @throws TemplateException when a value is {@code null}; names the field
+   */
+  public Map<String, String> values(I input) {
+    return compiled.values(Checks.notNull(input, "input"));
   }
 
   @Override

@@ -75,6 +75,22 @@ class ContextWindowIntegrationTest {
   }
 
   @Test
+  void aModelWhoseOutputLimitEqualsItsWindowStillTakesPromptsWithoutMaxTokens() {
+    BEDROCK
+        .emulator()
+        .registerModel(
+            ModelProfile.builder(TINY)
+                .format(ModelProfile.BodyFormat.AMAZON_TITAN_TEXT)
+                .contextWindow(4_096)
+                .maxOutputTokens(4_096)
+                .build());
+    kit = BedrockKit.builder().client(BEDROCK.bedrockClient()).models(TINY).build();
+    ChatResponse r = kit.chat(ChatRequest.of("A short question for Titan Text Lite"));
+    assertThat(r.droppedTurns()).isZero();
+    assertThat(r.modelId()).isEqualTo(TINY);
+  }
+
+  @Test
   void failsWithSizesWhenEvenTheLatestTurnDoesNotFit() {
     ChatRequest huge = ChatRequest.builder().user("word ".repeat(5_000)).maxTokens(50).build();
     assertThatThrownBy(() -> kit(600, 600).chat(huge))

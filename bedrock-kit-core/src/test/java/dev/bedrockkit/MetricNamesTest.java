@@ -98,6 +98,16 @@ class MetricNamesTest {
             Map.entry("RELOAD_REJECTED", "rejected"),
             Map.entry("RELOAD_UNAVAILABLE", "unavailable"),
             Map.entry("THRESHOLD_80", "80"),
-            Map.entry("THRESHOLD_100", "100")));
+            Map.entry("THRESHOLD_100", "100"),
+            Map.entry("CACHE_TIER_LOCAL", "local"),
+            Map.entry("CACHE_TIER_REDIS", "redis"),
+            Map.entry("CACHE_TIER_SEMANTIC", "semantic"),
+            Map.entry("CACHE_TIER_IN_FLIGHT", "inflight"),
+            Map.entry("CACHE_RESULT_HIT", "hit"),
+            Map.entry("CACHE_RESULT_MISS", "miss"),
+            Map.entry("CACHE_RESULT_ERROR", "error"),
+            Map.entry("CACHE_RESULT_INVALID", "invalid"),
+            Map.entry("CACHE_RESULT_REJECTED", "rejected"),
+            Map.entry("COMPONENT_CACHE_REDIS", "cache.redis")));
   }
 }

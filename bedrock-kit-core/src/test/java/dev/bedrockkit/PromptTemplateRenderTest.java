@@ -57,6 +57,38 @@ class PromptTemplateRenderTest {
   }
 
   @Test
+  void valuesAreTheRenderedTextOfEachPlaceholderBeforeDelimiting() {
+    PromptTemplate<Ticket, String> template =
+        PromptTemplate.builder("ticket", Ticket.class)
+            .system("Tier {{customer.tier}}")
+            .user("{{customer.name}} asks: {{question}}")
+            .build();
+
+    Map<String, String> values =
+        template.values(new Ticket(new Customer("Ann", "gold"), "Is <b>this</b> ok?"));
+
+    assertThat(values)
+        .containsExactly(
+            Map.entry("customer.name", "Ann"),
+            Map.entry("customer.tier", "gold"),
+            Map.entry("question", "Is <b>this</b> ok?"));
+  }
+
+  @Test
+  void chatRequestCarriesTemplateValuesThroughToBuilder() {
+    ChatRequest request =
+        ChatRequest.builder()
+            .user("Customer <customer>Ann</customer> asks: <question>Hi</question>")
+            .template("support-answer", "3", Map.of("customer", "Ann", "question", "Hi"))
+            .build();
+
+    assertThat(request.templateValues()).containsOnly(
+        Map.entry("customer", "Ann"), Map.entry("question", "Hi"));
+    assertThat(request.toBuilder().build().templateValues()).isEqualTo(request.templateValues());
+    assertThat(ChatRequest.of("Hi").templateValues()).isEmpty();
+  }
+
+  @Test
   void templateWithoutSystemTextRendersNullSystem() {
     var template =
         PromptTemplate.builder("t", Question.class).user("{{customer}}: {{question}}").build();

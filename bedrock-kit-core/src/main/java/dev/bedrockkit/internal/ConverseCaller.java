@@ -145,10 +145,19 @@ public final class ConverseCaller {
     if (budgetOverride != null) {
       budget = budgetOverride;
     } else {
-      int reserve = requested != null ? requested : info.get().maxOutputTokens();
+      int reserve = requested != null ? requested : defaultReserve(info.get());
       budget = Math.max(1, window - reserve);
     }
     return ContextFitter.fit(target.modelId(), request.system(), request.messages(), budget, window);
+  }
+
+  /**
+   * Output tokens to keep free when the request sets no maxTokens: the model's output limit,
+   * but never more than a quarter of its window, since some models (Titan Text) allow an answer
+   * as long as the whole window and would otherwise leave no room for the prompt.
+   */
+  static int defaultReserve(ModelInfo info) {
+    return Math.min(info.maxOutputTokens(), info.contextWindowTokens() / 4);
   }
 
   /** The Converse request for a target. */

@@ -312,7 +312,7 @@ public final class DefaultBedrockKit implements BedrockKit {
       if (prompt.system() != null && !prompt.system().isEmpty()) {
         b.system(prompt.system());
       }
-      b.user(prompt.user()).template(template.id(), template.version());
+      b.user(prompt.user()).template(template.id(), template.version(), template.values(input));
       output.toolConfiguration().ifPresent(b::tools);
       request = dev.bedrockkit.internal.Checks.notNull(options.apply(b), "options result").build();
     } catch (RuntimeException e) {

@@ -57,4 +57,28 @@ class ExamplesTest {
     assertThat(out).contains("circuits: {anthropic.claude-3-5-sonnet-20240620-v1:0@us-east-1=CLOSED, anthropic.claude-3-haiku-20240307-v1:0@us-east-1=OPEN}");
     assertThat(out).contains("calls to the flaky model: 5");
   }
+
+  @Test
+  void costAndBudgetAlertAt80And100PercentThenRefuse() throws Exception {
+    String out = run(CostAndBudgetExample::main);
+    assertThat(out).contains("call 1: 10 in + 21 out tokens = $0.00002875");
+    assertThat(out).contains("budget alert: support crossed 80% (spent $0.00008625 of $0.0001)");
+    assertThat(out).contains("budget alert: support crossed 100% (spent $0.00011500 of $0.0001)");
+    assertThat(out).contains("call 5: refused before any model call");
+    assertThat(out).doesNotContain("call 6");
+  }
+
+  @Test
+  void cachingHitsExactlyAndByMeaningButNeverAcrossTenantsOrNumbers() throws Exception {
+    String out = run(CachingExample::main);
+    assertThat(out.lines().filter(l -> l.contains("->")).toList())
+        .containsExactly(
+            "acme    How do I reset my password?    -> model call",
+            "acme    How do I reset my password?    -> cache hit",
+            "globex  How do I reset my password?    -> model call",
+            "acme    How can I reset my password?   -> cache hit",
+            "acme    What is 2+2?                   -> model call",
+            "acme    What is 2+3?                   -> model call");
+    assertThat(out).contains("model calls: 4 for 6 questions");
+  }
 }

@@ -9,9 +9,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -131,6 +134,30 @@ public final class CompiledTemplate {
   public RenderedPrompt render(Object input) {
     return new RenderedPrompt(
         system == null ? null : renderParts(system, input), renderParts(user, input));
+  }
+
+  /**
+   * The value of every placeholder for {@code input} as {@link #render} inserts it (before
+   * delimiting and escaping), by placeholder path.
+   *
+   * @throws TemplateException when a value is {@code null}; names the field
+   */
+  public Map<String, String> values(Object input) {
+    Map<String, String> values = new TreeMap<>();
+    collectValues(system, input, values);
+    collectValues(user, input, values);
+    return Collections.unmodifiableMap(values);
+  }
+
+  private static void collectValues(Object[] parts, Object input, Map<String, String> into) {
+    if (parts == null) {
+      return;
+    }
+    for (Object part : parts) {
+      if (part instanceof Slot slot && !into.containsKey(slot.path)) {
+        into.put(slot.path, ValueText.of(slot.read(input)));
+      }
+    }
   }
 
   private String renderParts(Object[] parts, Object input) {
