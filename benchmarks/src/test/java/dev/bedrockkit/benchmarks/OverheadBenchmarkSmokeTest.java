@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OverheadBenchmarkSmokeTest {
   static final List<String> LIBRARIES =
       List.of("raw-sdk", "bedrock-kit", "bedrock-kit-fallback", "bedrock-kit-fallback-open",
-          "spring-ai", "langchain4j");
+          "bedrock-kit-cache-hit", "spring-ai", "langchain4j");
 
   @TempDir Path dir;
 

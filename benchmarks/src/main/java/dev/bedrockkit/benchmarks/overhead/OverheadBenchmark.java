@@ -56,6 +56,7 @@ public final class OverheadBenchmark {
     LIBRARIES.put("bedrock-kit", "bedrock-kit chat");
     LIBRARIES.put("bedrock-kit-fallback", "bedrock-kit fallback (429 then 2nd model, every call)");
     LIBRARIES.put("bedrock-kit-fallback-open", "bedrock-kit fallback (1st model's circuit open)");
+    LIBRARIES.put("bedrock-kit-cache-hit", "bedrock-kit chat answered by its exact cache (in process)");
     LIBRARIES.put("spring-ai", "Spring AI 1.1.2 BedrockProxyChatModel");
     LIBRARIES.put("langchain4j", "LangChain4j 1.16.3 BedrockChatModel");
   }
@@ -209,6 +210,7 @@ public final class OverheadBenchmark {
                 n, c.sync(), List.of(THROTTLED_MODEL, w.modelId()), Kit.fallbackEveryCall(), null, r -> {});
             case "bedrock-kit-fallback-open" -> Kit.of(
                 n, c.sync(), List.of(THROTTLED_MODEL, w.modelId()));
+            case "bedrock-kit-cache-hit" -> Kit.exactCacheHit(n, c.sync(), w.modelId());
             case "spring-ai" -> new SpringAi(c.sync(), c.async(), w.modelId());
             case "langchain4j" -> new LangChain4j(c.sync(), w.modelId());
             default -> throw new IllegalArgumentException("Unknown library " + n);
@@ -283,8 +285,8 @@ public final class OverheadBenchmark {
           c.concurrency(),
           c.library(),
           Table.fmt(Stats.median(c.throughput()), 0),
-          Table.fmt(Stats.median(c.p50Ms()), 2),
-          Table.fmt(Stats.median(c.p99Ms()), 2),
+          Table.fmt(Stats.median(c.p50Ms()), 3),
+          Table.fmt(Stats.median(c.p99Ms()), 3),
           ratio(c.p50Ratio()),
           ratio(c.p99Ratio()),
           ratio(c.throughputRatio()),

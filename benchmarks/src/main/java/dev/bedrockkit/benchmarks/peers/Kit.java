@@ -1,10 +1,12 @@
 package dev.bedrockkit.benchmarks.peers;
 
 import dev.bedrockkit.BedrockKit;
+import dev.bedrockkit.CacheScope;
 import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.ChatResponse;
 import dev.bedrockkit.benchmarks.harness.Workload;
+import dev.bedrockkit.cache.ExactCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,12 +22,16 @@ public final class Kit implements ChatSubject {
   private final Duration deadline;
   private final Consumer<ChatResponse> onAnswer;
 
-  private Kit(String name, BedrockKit kit, List<String> chain, Duration deadline, Consumer<ChatResponse> onAnswer) {
+  private final CacheScope cacheScope;
+
+  private Kit(String name, BedrockKit kit, List<String> chain, Duration deadline,
+      Consumer<ChatResponse> onAnswer, CacheScope cacheScope) {
     this.name = name;
     this.kit = kit;
     this.chain = chain;
     this.deadline = deadline;
     this.onAnswer = onAnswer;
+    this.cacheScope = cacheScope;
   }
 
   /** {@code BedrockKit.chat} with the default call policy over {@code chain}. */
@@ -47,7 +53,17 @@ public final class Kit implements ChatSubject {
             .models(chain.toArray(String[]::new))
             .callPolicy(policy)
             .build();
-    return new Kit(name, kit, List.copyOf(chain), deadline, onAnswer);
+    return new Kit(name, kit, List.copyOf(chain), deadline, onAnswer, null);
+  }
+
+  /**
+   * {@code BedrockKit.chat} with an in-process {@code ExactCache} (bedrock-kit-cache's defaults)
+   * and a global cache scope: after the first call, every call of the same turn is a cache hit.
+   */
+  public static Kit exactCacheHit(String name, BedrockRuntimeClient client, String modelId) {
+    BedrockKit kit =
+        BedrockKit.builder().client(client).models(modelId).responseCache(ExactCache.ofDefaults()).build();
+    return new Kit(name, kit, List.of(modelId), null, r -> {}, CacheScope.global());
   }
 
   /**
@@ -83,6 +99,9 @@ public final class Kit implements ChatSubject {
         ChatRequest.builder().system(w.system()).user(w.user()).maxTokens(w.maxTokens());
     if (deadline != null) {
       b.deadline(deadline);
+    }
+    if (cacheScope != null) {
+      b.cacheScope(cacheScope);
     }
     return b.build();
   }
