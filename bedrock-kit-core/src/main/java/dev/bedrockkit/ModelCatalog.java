@@ -63,6 +63,12 @@ public final class ModelCatalog {
 
   /** Limits of a model ID, inference profile ID or ARN, if known. */
   public Optional<ModelInfo> find(String modelIdOrArn) {
+    // Fast path, taken on every call: keys are base IDs, and a base ID is its own base, so an
+    // exact hit needs no parsing (parsing matches regular expressions; it was 9 % of a call's CPU).
+    ModelInfo exact = models.get(Checks.notNull(modelIdOrArn, "modelId"));
+    if (exact != null) {
+      return Optional.of(exact);
+    }
     return Optional.ofNullable(models.get(baseModelId(modelIdOrArn)));
   }
 

@@ -75,6 +75,7 @@ class StreamIntegrationTest {
     assertThat(r.usage().outputTokens()).isPositive();
     assertThat(r.modelId()).isEqualTo(HAIKU);
     assertThat(r.attempts()).extracting(Attempt::outcome).containsExactly(Outcome.SUCCESS);
+    assertThat(r.requestId()).isNotBlank();
   }
 
   @Test

@@ -84,7 +84,7 @@ class EmulatorEndToEndTest {
   private RedisTier redis() {
     redis = RedisTier.builder().uri(REDIS.uri()).timeout(Duration.ofSeconds(1))
         .meterRegistry(new SimpleMeterRegistry()).build();
-    assertThat(Fixtures.eventually(Duration.ofSeconds(5), redis::isConnected)).isTrue();
+    assertThat(Fixtures.eventually(Duration.ofSeconds(15), redis::isConnected)).isTrue();
     return redis;
   }
 
@@ -126,7 +126,7 @@ class EmulatorEndToEndTest {
         BedrockKit.builder().client(BEDROCK.bedrockClient()).models(HAIKU)
             .responseCache(ExactCache.builder().redis(shared).build()).build();
     try {
-      assertThat(Fixtures.eventually(Duration.ofSeconds(2),
+      assertThat(Fixtures.eventually(Duration.ofSeconds(15),
           () -> taskB.chat(ask("Which regions have Bedrock?", CacheScope.global())).fromCache()))
           .isTrue();
       assertThat(BEDROCK.journal().count(Operation.CONVERSE)).isEqualTo(1);
@@ -179,10 +179,13 @@ class EmulatorEndToEndTest {
     ModelConfig config =
         new ModelConfig(true, Map.of("default", List.of(ModelTarget.of(HAIKU))),
             "The assistant is busy.", "test");
-    BedrockKit kit = kit(ExactCache.builder().localTtl(Duration.ofMillis(1)).build(), config);
+    Fixtures.MutableClock clock = new Fixtures.MutableClock();
+    BedrockKit kit =
+        kit(ExactCache.builder().localTtl(Duration.ofMinutes(15)).clock(clock).build(), config);
     ChatResponse fresh = kit.chat(ask("What is my plan?", CacheScope.user("u-1")));
-    assertThat(Fixtures.eventually(Duration.ofSeconds(1),
-        () -> !kit.chat(ask("What is my plan?", CacheScope.user("u-1"))).fromCache())).isTrue();
+    clock.advance(Duration.ofMinutes(16)); // past its freshness, still within the stale window
+    assertThat(kit.chat(ask("What is my plan?", CacheScope.user("u-1"))).fromCache()).isFalse();
+    clock.advance(Duration.ofMinutes(16)); // that answer too is stale now, but still known
 
     BEDROCK.faults().modelDown(HAIKU);
     ChatResponse degraded = kit.chat(ask("What is my plan?", CacheScope.user("u-1")));

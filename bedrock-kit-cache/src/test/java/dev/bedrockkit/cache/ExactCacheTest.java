@@ -156,7 +156,7 @@ class ExactCacheTest {
               }));
     }
     assertThat(ready.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(Fixtures.eventually(Duration.ofSeconds(5), () -> cache.flight().size() == 1))
+    assertThat(Fixtures.eventually(Duration.ofSeconds(15), () -> cache.flight().size() == 1))
         .isTrue();
     gate.complete(answer("Shared answer"));
 

@@ -69,7 +69,7 @@ class RedisExactCacheTest {
             .meterRegistry(registry)
             .build();
     open.add(t);
-    assertThat(eventually(Duration.ofSeconds(5), t::isConnected)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), t::isConnected)).isTrue();
     return t;
   }
 
@@ -97,7 +97,7 @@ class RedisExactCacheTest {
     CountingLoader loaderB = new CountingLoader();
 
     ChatResponse first = taskA.get(request("Where is my order?"), loaderA).join();
-    assertThat(eventually(Duration.ofSeconds(2),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> taskB.lookup(request("Where is my order?")).isPresent())).isTrue();
     ChatResponse second = taskB.get(request("Where is my order?"), loaderB).join();
 
@@ -119,13 +119,13 @@ class RedisExactCacheTest {
     ExactCache taskB = cache(tier(registryB, Duration.ofSeconds(1), Duration.ZERO), registryB);
     taskA.get(request("Q"), new CountingLoader()).join();
     String key = taskA.tier().redisKey(ExactKey.of(request("Q")));
-    assertThat(eventually(Duration.ofSeconds(2), () -> exists(key))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> exists(key))).isTrue();
 
     long pttl = Long.parseLong(redis.command("PTTL", key));
     assertThat(pttl).isBetween(1L, 1000L);
     assertThat(key).startsWith("bedrock-kit:cache:x:").doesNotContain("acme");
 
-    assertThat(eventually(Duration.ofSeconds(3), () -> !exists(key))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> !exists(key))).isTrue();
     assertThat(taskB.lookup(request("Q"))).isEmpty();
     assertThat(count(registryB, "redis", "miss")).isEqualTo(1);
   }
@@ -138,7 +138,7 @@ class RedisExactCacheTest {
     ExactCache taskA = ExactCache.builder().redis(a).clock(clock).meterRegistry(registryA).build();
     ExactCache taskB = ExactCache.builder().redis(b).clock(clock).meterRegistry(registryB).build();
     taskA.get(request("Q"), new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(2), () -> taskB.lookup(request("Q")).isPresent()))
+    assertThat(eventually(Duration.ofSeconds(15), () -> taskB.lookup(request("Q")).isPresent()))
         .isTrue();
     ExactCache taskC = ExactCache.builder().redis(b).clock(clock).meterRegistry(registryB).build();
 
@@ -190,7 +190,7 @@ class RedisExactCacheTest {
       taskA.get(request("after restart"), new CountingLoader()).join();
 
       ExactCache taskB = cache(tier(registryB), registryB);
-      assertThat(eventually(Duration.ofSeconds(3),
+      assertThat(eventually(Duration.ofSeconds(15),
           () -> taskB.lookup(request("after restart")).isPresent())).isTrue();
       assertThat(log.at(Level.INFO))
           .contains("Redis response-cache tier at 127.0.0.1:" + redis.port() + " answers again");
@@ -203,7 +203,7 @@ class RedisExactCacheTest {
         RedisTier.builder().uri(redis.uri()).timeout(Duration.ofMillis(75))
             .meterRegistry(registryA).build();
     open.add(t);
-    assertThat(eventually(Duration.ofSeconds(5), t::isConnected)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), t::isConnected)).isTrue();
     ExactCache cache = cache(t, registryA);
     CountingLoader loader = new CountingLoader();
 
@@ -221,7 +221,7 @@ class RedisExactCacheTest {
     } finally {
       redis.resume();
     }
-    assertThat(eventually(Duration.ofSeconds(5), () -> {
+    assertThat(eventually(Duration.ofSeconds(15), () -> {
       cache.store(request("thawed"), answer("thawed answer"));
       ExactCache other = ExactCache.builder().redis(t).meterRegistry(registryB).build();
       return other.lookup(request("thawed")).isPresent();
@@ -244,7 +244,7 @@ class RedisExactCacheTest {
     redis.start();
     assertThat(eventually(RedisServerExtension.RECONNECT_WAIT, t::isConnected)).isTrue();
     cache.store(request("R"), answer("stored after start"));
-    assertThat(eventually(Duration.ofSeconds(2), () -> redisHas(t, "R"))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> redisHas(t, "R"))).isTrue();
   }
 
   @Test
@@ -303,7 +303,7 @@ class RedisExactCacheTest {
     assertThat(count(registryA, "redis", "hit")).isZero();
     // the fresh answer replaced the unreadable value
     ChatRequest r0 = request("Q0");
-    assertThat(eventually(Duration.ofSeconds(2), () -> {
+    assertThat(eventually(Duration.ofSeconds(15), () -> {
       try {
         return Envelope.decode(redis.commandBytes("GET", cache.tier().redisKey(ExactKey.of(r0))))
             .response().text().equals("answer 1 to Q0");
@@ -319,7 +319,7 @@ class RedisExactCacheTest {
     ExactCache taskB = cache(tier(registryB), registryB);
     taskA.get(request("Q", ACME), new CountingLoader()).join();
     taskA.get(request("Q", GLOBEX), new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(2),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> taskB.lookup(request("Q", ACME)).isPresent()
             && taskB.lookup(request("Q", GLOBEX)).isPresent())).isTrue();
     assertThat(taskB.localSize()).isEqualTo(2);
@@ -329,7 +329,7 @@ class RedisExactCacheTest {
     assertThat(exists(taskA.tier().redisKey(ExactKey.of(request("Q", ACME))))).isFalse();
     assertThat(exists(taskA.tier().redisKey(ExactKey.of(request("Q", GLOBEX))))).isTrue();
     assertThat(taskA.lookup(request("Q", ACME))).isEmpty();
-    assertThat(eventually(Duration.ofSeconds(3), () -> taskB.localSize() == 1)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> taskB.localSize() == 1)).isTrue();
     assertThat(taskB.lookup(request("Q", ACME))).isEmpty();
     assertThat(taskB.lookup(request("Q", GLOBEX))).isPresent();
   }
@@ -342,14 +342,14 @@ class RedisExactCacheTest {
     ChatRequest v2 = request("Q").toBuilder().template("faq", "2", Map.of("q", "Q")).build();
     taskA.get(v1, new CountingLoader()).join();
     taskA.get(v2, new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(2),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> taskB.lookup(v1).isPresent() && taskB.lookup(v2).isPresent())).isTrue();
 
     taskB.invalidateTemplate("faq", "1").get(5, TimeUnit.SECONDS);
 
     assertThat(exists(taskA.tier().redisKey(ExactKey.of(v1)))).isFalse();
     assertThat(exists(taskA.tier().redisKey(ExactKey.of(v2)))).isTrue();
-    assertThat(eventually(Duration.ofSeconds(3), () -> taskA.lookup(v1).isEmpty())).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> taskA.lookup(v1).isEmpty())).isTrue();
     assertThat(taskA.lookup(v2)).isPresent();
     assertThat(taskB.lookup(v1)).isEmpty();
   }
@@ -360,16 +360,16 @@ class RedisExactCacheTest {
     ExactCache taskB = cache(tierB, registryB);
     ExactCache taskA = cache(tier(registryA), registryA);
     taskA.get(request("Q", ACME), new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(2), () -> taskB.lookup(request("Q", ACME)).isPresent()))
+    assertThat(eventually(Duration.ofSeconds(15), () -> taskB.lookup(request("Q", ACME)).isPresent()))
         .isTrue();
 
-    assertThat(eventually(Duration.ofSeconds(5),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> tierB.store().invalidationEpochSeen() >= 0)).isTrue();
     // Another task invalidates while B's subscription is not listening: only the epoch tells B.
     redis.command("INCR", "bedrock-kit:cache:invalidation-epoch");
     redis.command("DEL", taskA.tier().redisKey(ExactKey.of(request("Q", ACME))));
 
-    assertThat(eventually(Duration.ofSeconds(5), () -> taskB.localSize() == 0)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> taskB.localSize() == 0)).isTrue();
     assertThat(taskB.lookup(request("Q", ACME))).isEmpty();
     assertThat(tierB.store().invalidationEpochSeen()).isEqualTo(1);
   }

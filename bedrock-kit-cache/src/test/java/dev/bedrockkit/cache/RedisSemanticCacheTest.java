@@ -43,7 +43,7 @@ class RedisSemanticCacheTest {
     RedisTier tier = RedisTier.builder().uri(redis.uri()).timeout(Duration.ofSeconds(1))
         .meterRegistry(new SimpleMeterRegistry()).build();
     open.add(tier);
-    assertThat(eventually(Duration.ofSeconds(5), tier::isConnected)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), tier::isConnected)).isTrue();
     return SemanticCache.builder().embedder(embedder).untemplated().redis(tier)
         .meterRegistry(new SimpleMeterRegistry()).build();
   }
@@ -60,7 +60,7 @@ class RedisSemanticCacheTest {
 
     ChatResponse original = taskA.get(ask("How do I reset my password?", ACME),
         new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(3),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> taskB.lookup(ask("How can I reset my password?", ACME)).isPresent())).isTrue();
     ChatResponse shared = taskB.get(ask("How can I reset my password?", ACME), loaderB).join();
 
@@ -76,7 +76,7 @@ class RedisSemanticCacheTest {
     SemanticCache taskA = task();
     SemanticCache taskB = task();
     taskA.get(ask("Where is my order 1234?", ACME), new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(3),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> taskB.lookup(ask("Can you tell me where order 1234 is?", ACME)).isPresent()))
         .isTrue();
 
@@ -88,13 +88,13 @@ class RedisSemanticCacheTest {
     SemanticCache taskA = task();
     SemanticCache taskB = task();
     taskA.get(ask("How do I reset my password?", ACME), new CountingLoader()).join();
-    assertThat(eventually(Duration.ofSeconds(3),
+    assertThat(eventually(Duration.ofSeconds(15),
         () -> taskB.lookup(ask("How can I reset my password?", ACME)).isPresent())).isTrue();
 
     taskA.invalidate(ACME).get(5, TimeUnit.SECONDS);
 
     assertThat(redis.command("KEYS", "bedrock-kit:cache:s:*")).isEqualTo("0"); // empty array
-    assertThat(eventually(Duration.ofSeconds(3), () -> taskB.size() == 0)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> taskB.size() == 0)).isTrue();
     assertThat(taskB.lookup(ask("How can I reset my password?", ACME))).isEmpty();
   }
 

@@ -252,5 +252,5 @@ public final class RedisServerExtension
   }
 
   /** How long Redis tests wait for the client to reconnect by itself. */
-  public static final Duration RECONNECT_WAIT = Duration.ofSeconds(10);
+  public static final Duration RECONNECT_WAIT = Duration.ofSeconds(20);
 }

@@ -101,7 +101,7 @@ class TieredCacheTest {
       }));
     }
     assertThat(ready.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(Fixtures.eventually(Duration.ofSeconds(5), () -> calls.get() == 1)).isTrue();
+    assertThat(Fixtures.eventually(Duration.ofSeconds(15), () -> calls.get() == 1)).isTrue();
     gate.complete(Fixtures.answer("Yes, to 40 countries."));
 
     for (Future<ChatResponse> f : results) {

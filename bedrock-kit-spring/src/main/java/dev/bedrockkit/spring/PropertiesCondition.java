@@ -85,4 +85,13 @@ abstract class PropertiesCondition extends SpringBootCondition {
                   || binder.bind("bedrock-kit.attribution.required", Boolean.class).orElse(false));
     }
   }
+
+  /** A non-blank Redis URL for the response cache. */
+  static final class RedisUrlSet extends PropertiesCondition {
+    RedisUrlSet() {
+      super(
+          "bedrock-kit.cache.redis.url set",
+          binder -> !binder.bind("bedrock-kit.cache.redis.url", String.class).orElse("").isBlank());
+    }
+  }
 }

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bedrockkit.BedrockKit;
 import dev.bedrockkit.BudgetExceededException;
+import dev.bedrockkit.CacheScope;
 import dev.bedrockkit.InvalidRequestException;
 import dev.bedrockkit.MetricNames;
 import dev.bedrockkit.ChatRequest;
 import dev.bedrockkit.ChatResponse;
 import dev.bedrockkit.PromptTemplate;
+import dev.bedrockkit.ResponseCache;
 import dev.bedrockkit.TypedResponse;
+import dev.bedrockkit.cache.ExactCache;
 import dev.bedrockkit.test.BedrockEmulator;
 import dev.bedrockkit.test.Operation;
 import dev.bedrockkit.test.RecordedCall;
@@ -34,7 +37,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** A whole Spring Boot application, auto-configured, calling the emulator over HTTP. */
+/**
+ * A whole Spring Boot application, auto-configured (bedrock-kit-cache included), calling the
+ * emulator over HTTP.
+ */
 @SpringBootTest(
     classes = BedrockKitSpringBootTest.App.class,
     properties = {
@@ -96,6 +102,7 @@ class BedrockKitSpringBootTest {
   @Autowired BedrockKit kit;
   @Autowired PromptTemplate<Person, String> greeting;
   @Autowired MeterRegistry registry;
+  @Autowired ResponseCache cache;
 
   @BeforeEach
   void clearJournal() {
@@ -115,6 +122,29 @@ class BedrockKitSpringBootTest {
     assertThat(call.region()).isEqualTo("us-east-1");
     assertThat(call.header("Authorization")).contains("Credential=AKIDSPRINGTEST/");
     assertThat(call.body().at("/messages/0/content/0/text").asText()).isEqualTo("hello from Spring");
+  }
+
+  @Test
+  void aSecondIdenticalScopedChatIsServedByTheAutoConfiguredCache() {
+    ChatRequest question =
+        ChatRequest.builder().user("cache me").cacheScope(CacheScope.tenant("acme")).build();
+
+    ChatResponse first = kit.chat(question);
+    ChatResponse second = kit.chat(question);
+
+    assertThat(cache).isInstanceOf(ExactCache.class);
+    assertThat(first.fromCache()).isFalse();
+    assertThat(second.fromCache()).isTrue();
+    assertThat(second.text()).isEqualTo(first.text());
+    assertThat(EMULATOR.journal().calls(Operation.CONVERSE)).hasSize(1);
+    assertThat(
+            registry
+                .get(MetricNames.CACHE_REQUESTS)
+                .tag(MetricNames.TAG_TIER, MetricNames.CACHE_TIER_LOCAL)
+                .tag(MetricNames.TAG_RESULT, MetricNames.CACHE_RESULT_HIT)
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test

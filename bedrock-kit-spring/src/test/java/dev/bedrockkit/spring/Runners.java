@@ -1,5 +1,6 @@
 package dev.bedrockkit.spring;
 
+import java.net.URI;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +22,7 @@ final class Runners {
           BedrockKitModelConfigAutoConfiguration.class,
           BedrockKitPricingAutoConfiguration.class,
           BedrockKitMetricsAutoConfiguration.class,
+          BedrockKitCacheAutoConfiguration.class,
           BedrockKitAutoConfiguration.class,
           BedrockKitHealthAutoConfiguration.class,
           BedrockKitInfoAutoConfiguration.class);
@@ -32,6 +34,19 @@ final class Runners {
     return new ApplicationContextRunner()
         .withConfiguration(ALL)
         .withPropertyValues("bedrock-kit.aws.region=us-east-1");
+  }
+
+  /**
+   * All auto-configurations with one model ({@link #HAIKU}, no retries) on the emulator at {@code
+   * endpoint}, with test credentials.
+   */
+  static ApplicationContextRunner onEmulator(URI endpoint) {
+    return runner()
+        .withBean(AwsCredentialsProvider.class, Runners::testCredentials)
+        .withPropertyValues(
+            "bedrock-kit.aws.endpoint=" + endpoint,
+            "bedrock-kit.models=" + HAIKU,
+            "bedrock-kit.resilience.max-attempts=1");
   }
 
   /**
