@@ -176,6 +176,48 @@ class KillSwitchStopsRetriesInFlightTest {
     assertThat(BEDROCK.journal().count(SONNET)).isEqualTo(1);
   }
 
+  /**
+   * An async first attempt runs on the kit's scheduler: it may start well after the request looked
+   * at the switches (a busy 2-thread scheduler). Found by the chaos suite against the sample
+   * service: 3 calls arrived after the service showed the kill switch. The switch is thrown here
+   * by the scheduler itself, as it is handed the first attempt.
+   */
+  @Test
+  void anAsyncFirstAttemptThatWaitedForTheSchedulerIsNotSent() {
+    config.set(chain(true, true, null));
+    java.util.concurrent.ScheduledThreadPoolExecutor scheduler =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+          @Override
+          public <V> java.util.concurrent.ScheduledFuture<V> schedule(
+              java.util.concurrent.Callable<V> task, long delay, java.util.concurrent.TimeUnit unit) {
+            config.set(chain(false, true, null));
+            return super.schedule(task, delay, unit);
+          }
+
+          @Override
+          public java.util.concurrent.ScheduledFuture<?> schedule(
+              Runnable task, long delay, java.util.concurrent.TimeUnit unit) {
+            config.set(chain(false, true, null));
+            return super.schedule(task, delay, unit);
+          }
+        };
+    try {
+      BedrockKit k =
+          kit =
+              BedrockKit.builder()
+                  .asyncClient(BEDROCK.bedrockAsyncClient())
+                  .modelConfig(config::get)
+                  .scheduler(scheduler)
+                  .build();
+
+      assertThatThrownBy(() -> k.chatAsync(ChatRequest.of("hello")).join())
+          .hasCauseInstanceOf(KillSwitchEngagedException.class);
+      assertThat(BEDROCK.journal().size()).isZero();
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
   @Test
   void aRequestWithoutSwitchesStillRetries() {
     BEDROCK.faults().forModel(SONNET).throttleNext(1);

@@ -211,16 +211,17 @@ public final class ChainExecutor {
   /** One attempt: spends retry budget for retries, bounds the timeout by the deadline, records. */
   private <T> CompletableFuture<T> attempt(
       RequestContext ctx, Target target, AttemptCall<T> call, int previousAttempts) {
+    // The switches may have moved since the request looked: during a retry's backoff, or while an
+    // async attempt waited for the scheduler. Look again right before the call.
+    ModelConfig now = liveConfig();
+    if (now != null && !now.enabled()) {
+      return CompletableFuture.failedFuture(killSwitch(now));
+    }
+    AttemptFailure switchedOff = disabledNow(now, ctx, target);
+    if (switchedOff != null) {
+      return CompletableFuture.failedFuture(switchedOff);
+    }
     if (previousAttempts > 0) {
-      // A retry after a backoff: the switches may have moved while this request waited.
-      ModelConfig now = liveConfig();
-      if (now != null && !now.enabled()) {
-        return CompletableFuture.failedFuture(killSwitch(now));
-      }
-      AttemptFailure switchedOff = disabledNow(now, ctx, target);
-      if (switchedOff != null) {
-        return CompletableFuture.failedFuture(switchedOff);
-      }
       budget.tryAcquire();
     }
     Duration remaining = ctx.remaining();
