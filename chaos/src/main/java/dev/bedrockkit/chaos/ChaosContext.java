@@ -313,6 +313,18 @@ public final class ChaosContext implements AutoCloseable {
   /** Builds the table row for a run. */
   ScenarioResult result(
       String name, String description, LoadRunner.Run run, Integer disabledCalls, List<Check> checks) {
+    return summarize(settings, name, description, run, disabledCalls, checks, logs.violations());
+  }
+
+  /** Builds the table row for a run under {@code settings}, with the log leaks seen meanwhile. */
+  static ScenarioResult summarize(
+      ChaosSettings settings,
+      String name,
+      String description,
+      LoadRunner.Run run,
+      Integer disabledCalls,
+      List<Check> checks,
+      List<String> logViolations) {
     List<RequestOutcome> all = run.outcomes();
     Map<String, Long> typed = new TreeMap<>();
     Map<String, Long> other = new TreeMap<>();
@@ -354,7 +366,7 @@ public final class ChaosContext implements AutoCloseable {
             LoadRunner.percentileMillis(all, 99),
             LoadRunner.percentileMillis(all, 100),
             Math.max(0, pastDeadline) / 1e6,
-            logs.violations(),
+            logViolations,
             allChecks);
     if (!r.passed()) {
       run.samples().forEach(s -> System.err.println("[chaos " + name + "] " + s));

@@ -216,16 +216,16 @@ final class LoadRunner {
       error = "no answer within deadline + grace";
     } catch (ExecutionException | CompletionException e) {
       thrown = e.getCause() != null ? e.getCause() : e;
-      kind = thrown instanceof BedrockKitException ? Kind.TYPED : Kind.OTHER;
-      error = thrown.getClass().getSimpleName();
+      kind = typed(thrown) ? Kind.TYPED : Kind.OTHER;
+      error = name(thrown);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kind = Kind.OTHER;
       error = "InterruptedException";
     } catch (Exception | Error e) {
       thrown = e;
-      kind = e instanceof BedrockKitException ? Kind.TYPED : Kind.OTHER;
-      error = e.getClass().getSimpleName();
+      kind = typed(e) ? Kind.TYPED : Kind.OTHER;
+      error = name(e);
     }
     long ended = System.nanoTime();
     boolean hung = kind == Kind.HUNG || ended - sent > deadline + grace;
@@ -238,6 +238,15 @@ final class LoadRunner {
               + " ms past its deadline (" + kind + (error == null ? "" : " " + error) + ")");
     }
     return new RequestOutcome(op, kind, error, sent, ended, hung, silence.maxNanos());
+  }
+
+  /** A BedrockKitException, or its HTTP counterpart: a problem of a documented type. */
+  private static boolean typed(Throwable t) {
+    return t instanceof BedrockKitException || t instanceof ProblemResponse;
+  }
+
+  private static String name(Throwable t) {
+    return t instanceof ProblemResponse p ? p.status() + " " + p.type() : t.getClass().getSimpleName();
   }
 
   static String describe(Throwable t) {
