@@ -69,23 +69,31 @@ public record CallPolicy(
 
   /**
    * Circuit breaker settings. The circuit of a model in a region opens after
-   * {@code failureThreshold} failures (throttling, 5xx, timeouts, broken streams) within
-   * {@code failureWindow}, or, when {@code failureRatePercent} is set, when that share of at
-   * least {@code failureThreshold} calls in the window failed. It stays open for
+   * {@code failureThreshold} consecutive failures (5xx, timeouts, broken streams, connection
+   * errors) within {@code failureWindow}, or, when {@code failureRatePercent} is set, when that
+   * share of at least {@code failureThreshold} calls in the window failed. It stays open for
    * {@code openDelay}, then lets {@code halfOpenProbes} calls through; if they succeed it closes.
    *
-   * @param failureThreshold failures (or, rate-based, minimum calls) that open the circuit
+   * <p>Throttling does not count unless {@code countsThrottling}: a 429 says the model is busy,
+   * not broken, and is already handled by backoff, the retry budget and fallback. Counting it
+   * lets a burst of concurrent callers open every circuit of a chain at once and fail every
+   * request fast for the open delay (the chaos run in {@code benchmarks/} shows it).
+   *
+   * @param failureThreshold consecutive failures (or, rate-based, minimum calls) that open the
+   *     circuit
    * @param failureWindow the window failures are counted in
-   * @param failureRatePercent 1-100 for rate-based opening, or 0 for count-based
+   * @param failureRatePercent 1-100 for rate-based opening, or 0 for consecutive failures
    * @param openDelay how long the circuit stays open before probing
    * @param halfOpenProbes calls let through while half-open; all must succeed to close
+   * @param countsThrottling whether throttled calls count as failures
    */
   public record CircuitBreakerSettings(
       int failureThreshold,
       Duration failureWindow,
       int failureRatePercent,
       Duration openDelay,
-      int halfOpenProbes) {
+      int halfOpenProbes,
+      boolean countsThrottling) {
 
     public CircuitBreakerSettings {
       Checks.positive(failureThreshold, "failureThreshold");
@@ -95,32 +103,41 @@ public record CallPolicy(
       Checks.positive(halfOpenProbes, "halfOpenProbes");
     }
 
-    /** Opens after 5 failures within 60 s, probes after 30 s with one call. */
+    /** Opens after 5 consecutive failures within 60 s, probes after 30 s with one call. */
     public static CircuitBreakerSettings ofDefaults() {
       return countBased(5, Duration.ofSeconds(60));
     }
 
-    /** Opens after {@code failures} failures within {@code window}. */
+    /** Opens after {@code failures} consecutive failures within {@code window}. */
     public static CircuitBreakerSettings countBased(int failures, Duration window) {
-      return new CircuitBreakerSettings(failures, window, 0, Duration.ofSeconds(30), 1);
+      return new CircuitBreakerSettings(failures, window, 0, Duration.ofSeconds(30), 1, false);
     }
 
     /** Opens when {@code percent} % of at least {@code minCalls} calls in {@code window} fail. */
     public static CircuitBreakerSettings rateBased(int percent, int minCalls, Duration window) {
       Checks.between(percent, 1, 100, "failureRatePercent");
-      return new CircuitBreakerSettings(minCalls, window, percent, Duration.ofSeconds(30), 1);
+      return new CircuitBreakerSettings(
+          minCalls, window, percent, Duration.ofSeconds(30), 1, false);
     }
 
     /** A copy with another open delay. */
     public CircuitBreakerSettings withOpenDelay(Duration delay) {
       return new CircuitBreakerSettings(
-          failureThreshold, failureWindow, failureRatePercent, delay, halfOpenProbes);
+          failureThreshold, failureWindow, failureRatePercent, delay, halfOpenProbes,
+          countsThrottling);
     }
 
     /** A copy with another number of half-open probes. */
     public CircuitBreakerSettings withHalfOpenProbes(int probes) {
       return new CircuitBreakerSettings(
-          failureThreshold, failureWindow, failureRatePercent, openDelay, probes);
+          failureThreshold, failureWindow, failureRatePercent, openDelay, probes,
+          countsThrottling);
+    }
+
+    /** A copy in which throttled calls count as failures, or not. */
+    public CircuitBreakerSettings withCountsThrottling(boolean counts) {
+      return new CircuitBreakerSettings(
+          failureThreshold, failureWindow, failureRatePercent, openDelay, halfOpenProbes, counts);
     }
   }
 

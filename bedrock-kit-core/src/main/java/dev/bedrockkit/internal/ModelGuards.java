@@ -75,16 +75,18 @@ public final class ModelGuards {
     Circuit circuit = new Circuit();
     CircuitBreakerBuilder<Object> b =
         CircuitBreaker.builder()
-            .handleIf(
-                (Throwable t) ->
-                    ErrorClassifier.countsAgainstCircuit(ErrorClassifier.classify(t).outcome()))
+            .handleIf((Throwable t) -> counts(ErrorClassifier.classify(t).outcome()))
             .withDelay(NEVER)
             .withSuccessThreshold(settings.halfOpenProbes());
     if (settings.failureRatePercent() > 0) {
       b.withFailureRateThreshold(
           settings.failureRatePercent(), settings.failureThreshold(), settings.failureWindow());
     } else {
-      b.withFailureThreshold(settings.failureThreshold(), settings.failureWindow());
+      // Consecutive failures within the window are counted here, on the injected clock, and
+      // open the circuit by hand; Failsafe's own count never reaches its threshold.
+      b.withFailureThreshold(Integer.MAX_VALUE);
+      b.onSuccess(e -> circuit.recordSuccess());
+      b.onFailure(e -> circuit.recordFailure());
     }
     b.onOpen(
         e -> {
@@ -95,6 +97,12 @@ public final class ModelGuards {
     b.onClose(e -> transition(modelId, region, e.getPreviousState(), CircuitState.CLOSED));
     circuit.breaker = b.build();
     return circuit;
+  }
+
+  /** Whether an outcome counts as a failure of the model for its circuit. */
+  private boolean counts(dev.bedrockkit.Attempt.Outcome outcome) {
+    return ErrorClassifier.countsAgainstCircuit(outcome)
+        && (settings.countsThrottling() || outcome != dev.bedrockkit.Attempt.Outcome.THROTTLED);
   }
 
   private void transition(
@@ -128,6 +136,34 @@ public final class ModelGuards {
   private final class Circuit {
     volatile CircuitBreaker<Object> breaker;
     volatile long openedAtMillis;
+    private int consecutiveFailures;
+    private long firstFailureMillis;
+
+    synchronized void recordSuccess() {
+      consecutiveFailures = 0;
+    }
+
+    void recordFailure() {
+      boolean open;
+      synchronized (this) {
+        if (!breaker.isClosed()) {
+          return;
+        }
+        long now = clock.millis();
+        if (consecutiveFailures == 0 || now - firstFailureMillis > settings.failureWindow().toMillis()) {
+          consecutiveFailures = 0;
+          firstFailureMillis = now;
+        }
+        consecutiveFailures++;
+        open = consecutiveFailures >= settings.failureThreshold();
+        if (open) {
+          consecutiveFailures = 0;
+        }
+      }
+      if (open) {
+        breaker.open();
+      }
+    }
 
     void halfOpenIfDue() {
       if (breaker.isOpen()

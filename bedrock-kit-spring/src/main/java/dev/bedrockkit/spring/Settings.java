@@ -337,7 +337,9 @@ final class Settings {
             .maxAttempts(maxAttempts)
             .backoff(base, max)
             .retryBudget(ratio, minPerSecond)
-            .circuitBreaker(new CircuitBreakerSettings(threshold, window, rate, openDelay, probes))
+            .circuitBreaker(
+                new CircuitBreakerSettings(
+                    threshold, window, rate, openDelay, probes, cb.isCountThrottling()))
             .maxConcurrentCallsPerModel(bulkhead);
     if (r.getOnError() != null) {
       for (Map.Entry<Outcome, OnError> e : r.getOnError().entrySet()) {
