@@ -218,7 +218,37 @@ class ResilienceIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void throttlingOpensTheCircuitWhenConfiguredToCount(Mode mode) {
+  void aModelThatThrottlesNearlyEveryCallIsSkippedByItsCircuit(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(1.0, 3);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 20; i++) {
+      k.chat(ChatRequest.of("call " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.OPEN);
+
+    ChatResponse next = k.chat(ChatRequest.of("call 21"));
+
+    assertThat(next.attempts().get(0).outcome()).isEqualTo(Outcome.CIRCUIT_OPEN);
+    assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(20);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aThirtyPercentThrottlingStormNeverOpensTheCircuit(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(0.3, 11);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 60; i++) {
+      k.chat(ChatRequest.of("call " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
+    assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(60);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void throttlingNeverOpensTheCircuitWhenTurnedOff(Mode mode) {
     this.mode = mode;
     BEDROCK.faults().forModel(HAIKU).throttleRate(1.0, 3);
     BedrockKit k =
@@ -226,12 +256,11 @@ class ResilienceIntegrationTest {
             ModelConfig.of(HAIKU, SONNET),
             CallPolicy.builder()
                 .maxAttempts(1)
-                .circuitBreaker(CircuitBreakerSettings.ofDefaults().withCountsThrottling(true)));
-    for (int i = 0; i < 6; i++) {
+                .circuitBreaker(CircuitBreakerSettings.ofDefaults().withThrottledPercentToOpen(0)));
+    for (int i = 0; i < 25; i++) {
       k.chat(ChatRequest.of("call " + i));
     }
-    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.OPEN);
-    assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(5);
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
   }
 
   @ParameterizedTest

@@ -581,17 +581,17 @@ public class BedrockKitProperties {
     private int halfOpenProbes = 1;
 
     /**
-     * Whether throttled calls count as failures. Off by default: throttling is handled by
-     * backoff, the retry budget and fallback, and counting it lets a burst open every circuit.
+     * 1-100 to also open when this share of the circuit's last 20 calls were throttled (an
+     * exhausted quota); 0 never opens on throttling. Throttling is otherwise not a failure.
      */
-    private boolean countThrottling = false;
+    private int throttledPercentToOpen = 90;
 
-    public boolean isCountThrottling() {
-      return countThrottling;
+    public int getThrottledPercentToOpen() {
+      return throttledPercentToOpen;
     }
 
-    public void setCountThrottling(boolean countThrottling) {
-      this.countThrottling = countThrottling;
+    public void setThrottledPercentToOpen(int throttledPercentToOpen) {
+      this.throttledPercentToOpen = throttledPercentToOpen;
     }
 
     public int getFailureThreshold() {
