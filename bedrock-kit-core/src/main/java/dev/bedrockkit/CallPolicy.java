@@ -69,23 +69,41 @@ public record CallPolicy(
 
   /**
    * Circuit breaker settings. The circuit of a model in a region opens after
-   * {@code failureThreshold} failures (throttling, 5xx, timeouts, broken streams) within
-   * {@code failureWindow}, or, when {@code failureRatePercent} is set, when that share of at
-   * least {@code failureThreshold} calls in the window failed. It stays open for
+   * {@code failureThreshold} consecutive failures (5xx, timeouts, broken streams, connection
+   * errors) within {@code failureWindow}, or, when {@code failureRatePercent} is set, when that
+   * share of at least {@code failureThreshold} calls in the window failed. It stays open for
    * {@code openDelay}, then lets {@code halfOpenProbes} calls through; if they succeed it closes.
    *
-   * @param failureThreshold failures (or, rate-based, minimum calls) that open the circuit
+   * <p>Throttling is not a failure here: a 429 says the model is busy, not broken, and is handled
+   * by backoff, the retry budget and fallback; counting it let a burst of concurrent callers
+   * open every circuit of a chain at once and fail every request fast for the open delay (the
+   * chaos run in {@code benchmarks/} showed it). But a model that throttles nearly every call
+   * (an exhausted quota) only burns the retry budget that the next model needs, so the circuit
+   * also opens when at least {@code throttledPercentToOpen} % of its last
+   * {@value #THROTTLE_SAMPLE} calls were throttled.
+   *
+   * @param failureThreshold consecutive failures (or, rate-based, minimum calls) that open the
+   *     circuit
    * @param failureWindow the window failures are counted in
-   * @param failureRatePercent 1-100 for rate-based opening, or 0 for count-based
+   * @param failureRatePercent 1-100 for rate-based opening, or 0 for consecutive failures
    * @param openDelay how long the circuit stays open before probing
    * @param halfOpenProbes calls let through while half-open; all must succeed to close
+   * @param throttledPercentToOpen 1-100: open when this share of the last
+   *     {@value #THROTTLE_SAMPLE} calls were throttled; 0 never opens on throttling
    */
   public record CircuitBreakerSettings(
       int failureThreshold,
       Duration failureWindow,
       int failureRatePercent,
       Duration openDelay,
-      int halfOpenProbes) {
+      int halfOpenProbes,
+      int throttledPercentToOpen) {
+
+    /** How many of a circuit's latest calls the throttled share is measured over. */
+    public static final int THROTTLE_SAMPLE = 20;
+
+    /** The default throttled share that opens a circuit: 90 %, 18 of the last 20 calls. */
+    public static final int DEFAULT_THROTTLED_PERCENT_TO_OPEN = 90;
 
     public CircuitBreakerSettings {
       Checks.positive(failureThreshold, "failureThreshold");
@@ -93,34 +111,48 @@ public record CallPolicy(
       Checks.between(failureRatePercent, 0, 100, "failureRatePercent");
       Checks.positive(openDelay, "openDelay");
       Checks.positive(halfOpenProbes, "halfOpenProbes");
+      Checks.between(throttledPercentToOpen, 0, 100, "throttledPercentToOpen");
     }
 
-    /** Opens after 5 failures within 60 s, probes after 30 s with one call. */
+    /**
+     * Opens after 5 consecutive failures within 60 s or 18 throttled calls in the last 20, probes
+     * after 30 s with one call.
+     */
     public static CircuitBreakerSettings ofDefaults() {
       return countBased(5, Duration.ofSeconds(60));
     }
 
-    /** Opens after {@code failures} failures within {@code window}. */
+    /** Opens after {@code failures} consecutive failures within {@code window}. */
     public static CircuitBreakerSettings countBased(int failures, Duration window) {
-      return new CircuitBreakerSettings(failures, window, 0, Duration.ofSeconds(30), 1);
+      return new CircuitBreakerSettings(
+          failures, window, 0, Duration.ofSeconds(30), 1, DEFAULT_THROTTLED_PERCENT_TO_OPEN);
     }
 
     /** Opens when {@code percent} % of at least {@code minCalls} calls in {@code window} fail. */
     public static CircuitBreakerSettings rateBased(int percent, int minCalls, Duration window) {
       Checks.between(percent, 1, 100, "failureRatePercent");
-      return new CircuitBreakerSettings(minCalls, window, percent, Duration.ofSeconds(30), 1);
+      return new CircuitBreakerSettings(
+          minCalls, window, percent, Duration.ofSeconds(30), 1, DEFAULT_THROTTLED_PERCENT_TO_OPEN);
     }
 
     /** A copy with another open delay. */
     public CircuitBreakerSettings withOpenDelay(Duration delay) {
       return new CircuitBreakerSettings(
-          failureThreshold, failureWindow, failureRatePercent, delay, halfOpenProbes);
+          failureThreshold, failureWindow, failureRatePercent, delay, halfOpenProbes,
+          throttledPercentToOpen);
     }
 
     /** A copy with another number of half-open probes. */
     public CircuitBreakerSettings withHalfOpenProbes(int probes) {
       return new CircuitBreakerSettings(
-          failureThreshold, failureWindow, failureRatePercent, openDelay, probes);
+          failureThreshold, failureWindow, failureRatePercent, openDelay, probes,
+          throttledPercentToOpen);
+    }
+
+    /** A copy that opens at another throttled share of the last calls (0: never). */
+    public CircuitBreakerSettings withThrottledPercentToOpen(int percent) {
+      return new CircuitBreakerSettings(
+          failureThreshold, failureWindow, failureRatePercent, openDelay, halfOpenProbes, percent);
     }
   }
 

@@ -205,6 +205,101 @@ class ResilienceIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void throttlingAloneNeverOpensTheCircuitByDefault(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(1.0, 3);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 8; i++) {
+      assertThat(k.chat(ChatRequest.of("call " + i)).modelId()).isEqualTo(SONNET);
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
+    assertThat(BEDROCK.journal().count(HAIKU)).as("every request still tried it").isEqualTo(8);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aModelThatThrottlesNearlyEveryCallIsSkippedByItsCircuit(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(1.0, 3);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 20; i++) {
+      k.chat(ChatRequest.of("call " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.OPEN);
+
+    ChatResponse next = k.chat(ChatRequest.of("call 21"));
+
+    assertThat(next.attempts().get(0).outcome()).isEqualTo(Outcome.CIRCUIT_OPEN);
+    assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(20);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aThirtyPercentThrottlingStormNeverOpensTheCircuit(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(0.3, 11);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 60; i++) {
+      k.chat(ChatRequest.of("call " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
+    assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(60);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void throttlingNeverOpensTheCircuitWhenTurnedOff(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(1.0, 3);
+    BedrockKit k =
+        kit(
+            ModelConfig.of(HAIKU, SONNET),
+            CallPolicy.builder()
+                .maxAttempts(1)
+                .circuitBreaker(CircuitBreakerSettings.ofDefaults().withThrottledPercentToOpen(0)));
+    for (int i = 0; i < 25; i++) {
+      k.chat(ChatRequest.of("call " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void failuresSpreadBeyondTheWindowDoNotOpenTheCircuit(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).serverErrorNext(1000);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 4; i++) {
+      k.chat(ChatRequest.of("call " + i));
+    }
+    clock.advance(Duration.ofSeconds(61));
+    k.chat(ChatRequest.of("a fifth failure, but 61 s after the first"));
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
+    for (int i = 0; i < 4; i++) {
+      k.chat(ChatRequest.of("again " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.OPEN);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aSuccessBetweenFailuresStartsTheCountAgain(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).serverErrorNext(4);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 4; i++) {
+      k.chat(ChatRequest.of("fail " + i));
+    }
+    assertThat(k.chat(ChatRequest.of("succeeds")).modelId()).isEqualTo(HAIKU);
+    BEDROCK.faults().forModel(HAIKU).serverErrorNext(4);
+    for (int i = 0; i < 4; i++) {
+      k.chat(ChatRequest.of("fail again " + i));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.CLOSED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void validationErrorsDoNotOpenTheCircuit(Mode mode) {
     this.mode = mode;
     String unknown = "anthropic.claude-9-opus-20990101-v1:0";

@@ -249,6 +249,7 @@ public final class ChainExecutor {
             attempt = new Attempt(target.modelId(), target.region(), f.outcome(), took, f.errorType());
           }
           ctx.record(attempt);
+          guards.record(target.modelId(), target.region(), attempt.outcome());
           if (!observation.isNoop()) {
             observation.lowCardinalityKeyValue(
                 MetricNames.TAG_OUTCOME, attempt.outcome().name().toLowerCase(java.util.Locale.ROOT));

@@ -2,6 +2,7 @@ package dev.bedrockkit.internal;
 
 import dev.bedrockkit.BedrockKitListener;
 import dev.bedrockkit.BedrockKitListener.CircuitState;
+import dev.bedrockkit.Attempt.Outcome;
 import dev.bedrockkit.CallPolicy.CircuitBreakerSettings;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.CircuitBreaker;
@@ -76,15 +77,19 @@ public final class ModelGuards {
     CircuitBreakerBuilder<Object> b =
         CircuitBreaker.builder()
             .handleIf(
-                (Throwable t) ->
-                    ErrorClassifier.countsAgainstCircuit(ErrorClassifier.classify(t).outcome()))
+                (Throwable t) -> {
+                  var outcome = ErrorClassifier.classify(t).outcome();
+                  return ErrorClassifier.countsAgainstCircuit(outcome) && outcome != Outcome.THROTTLED;
+                })
             .withDelay(NEVER)
             .withSuccessThreshold(settings.halfOpenProbes());
     if (settings.failureRatePercent() > 0) {
       b.withFailureRateThreshold(
           settings.failureRatePercent(), settings.failureThreshold(), settings.failureWindow());
     } else {
-      b.withFailureThreshold(settings.failureThreshold(), settings.failureWindow());
+      // Consecutive failures within the window are counted in record(), on the injected clock,
+      // and open the circuit by hand; Failsafe's own count never reaches its threshold.
+      b.withFailureThreshold(Integer.MAX_VALUE);
     }
     b.onOpen(
         e -> {
@@ -95,6 +100,20 @@ public final class ModelGuards {
     b.onClose(e -> transition(modelId, region, e.getPreviousState(), CircuitState.CLOSED));
     circuit.breaker = b.build();
     return circuit;
+  }
+
+  /**
+   * Records what one call to a model in a region did: consecutive failures and the throttled
+   * share of the latest calls may open its circuit. Skipped attempts are not calls.
+   */
+  public void record(String modelId, String region, Outcome outcome) {
+    if (outcome.skipped()) {
+      return;
+    }
+    Circuit c = circuits.get(key(modelId, region));
+    if (c != null) {
+      c.record(outcome);
+    }
   }
 
   private void transition(
@@ -128,6 +147,70 @@ public final class ModelGuards {
   private final class Circuit {
     volatile CircuitBreaker<Object> breaker;
     volatile long openedAtMillis;
+    private int consecutiveFailures;
+    private long firstFailureMillis;
+    private final boolean[] throttled = new boolean[CircuitBreakerSettings.THROTTLE_SAMPLE];
+    private int samples;
+    private int throttledSamples;
+
+    void record(Outcome outcome) {
+      boolean open;
+      synchronized (this) {
+        if (!breaker.isClosed()) {
+          return;
+        }
+        open = sampleThrottling(outcome == Outcome.THROTTLED) || countFailure(outcome);
+        if (open) {
+          reset();
+        }
+      }
+      if (open) {
+        breaker.open();
+      }
+    }
+
+    /** Whether the throttled share of the latest calls reached the setting. */
+    private boolean sampleThrottling(boolean wasThrottled) {
+      int slot = samples % throttled.length;
+      if (samples >= throttled.length && throttled[slot]) {
+        throttledSamples--;
+      }
+      throttled[slot] = wasThrottled;
+      if (wasThrottled) {
+        throttledSamples++;
+      }
+      samples++;
+      int percent = settings.throttledPercentToOpen();
+      return percent > 0
+          && samples >= throttled.length
+          && throttledSamples * 100 >= percent * throttled.length;
+    }
+
+    /** Whether consecutive failures within the window reached the threshold (count mode). */
+    private boolean countFailure(Outcome outcome) {
+      if (settings.failureRatePercent() > 0 || outcome == Outcome.THROTTLED) {
+        return false; // rate mode is Failsafe's; throttling is measured by its share
+      }
+      if (!ErrorClassifier.countsAgainstCircuit(outcome)) {
+        consecutiveFailures = 0;
+        return false;
+      }
+      long now = clock.millis();
+      if (consecutiveFailures == 0
+          || now - firstFailureMillis > settings.failureWindow().toMillis()) {
+        consecutiveFailures = 0;
+        firstFailureMillis = now;
+      }
+      consecutiveFailures++;
+      return consecutiveFailures >= settings.failureThreshold();
+    }
+
+    private void reset() {
+      consecutiveFailures = 0;
+      samples = 0;
+      throttledSamples = 0;
+      java.util.Arrays.fill(throttled, false);
+    }
 
     void halfOpenIfDue() {
       if (breaker.isOpen()

@@ -3,10 +3,11 @@ package dev.bedrockkit.internal;
 import java.time.Clock;
 
 /**
- * Internal: a token bucket bounding retries across all requests of one kit. Each request
- * deposits {@code ratio} tokens, each retry withdraws one; {@code minPerSecond} tokens are
- * added per second of the injected clock, so a quiet service can still retry. When empty,
- * failures move on instead of retrying.
+ * Internal: a token bucket bounding retries across all requests of one kit. It starts full
+ * (100 tokens, or 10 s of the minimum rate if more); each request deposits {@code ratio}
+ * tokens, each retry withdraws one; {@code minPerSecond} tokens are added per second of the
+ * injected clock, so a quiet service can still retry. When empty, failures move on instead of
+ * retrying.
  *
  * <p>Thread-safe.
  */
@@ -24,7 +25,9 @@ public final class RetryBudget {
     // Room for 10 s of minimum retries, and never less than 100 tokens of accumulated credit.
     this.capacity = Math.max(100, minPerSecond * 10.0);
     this.clock = clock;
-    this.tokens = Math.max(minPerSecond, 1);
+    // Start full, as the AWS SDK's standard retry bucket does: a storm that begins with a burst
+    // of concurrent callers can retry at once, and only a sustained storm is held to the ratio.
+    this.tokens = capacity;
     this.lastRefillMillis = clock.millis();
   }
 

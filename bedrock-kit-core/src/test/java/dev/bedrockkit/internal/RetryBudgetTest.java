@@ -29,10 +29,21 @@ class RetryBudgetTest {
   }
 
   @Test
+  void startsFullSoABurstCanRetryAtOnce() {
+    RetryBudget budget = new RetryBudget(0.2, 0, new MutableClock());
+    for (int i = 0; i < 100; i++) {
+      assertThat(budget.tryAcquire()).isTrue();
+    }
+    assertThat(budget.tryAcquire()).isFalse();
+  }
+
+  @Test
   void allowsOneRetryPerFiveRequestsOnceTheInitialCreditIsSpent() {
     MutableClock clock = new MutableClock();
     RetryBudget budget = new RetryBudget(0.2, 0, clock);
-    assertThat(budget.tryAcquire()).isTrue(); // initial credit of one
+    while (budget.tryAcquire()) {
+      // spend the initial credit
+    }
     assertThat(budget.tryAcquire()).isFalse();
     for (int i = 0; i < 4; i++) {
       budget.deposit();
@@ -47,10 +58,9 @@ class RetryBudgetTest {
   void refillsTheMinimumRetriesPerSecondWithTheInjectedClock() {
     MutableClock clock = new MutableClock();
     RetryBudget budget = new RetryBudget(0, 10, clock);
-    for (int i = 0; i < 10; i++) {
-      assertThat(budget.tryAcquire()).isTrue();
+    while (budget.tryAcquire()) {
+      // spend the initial credit
     }
-    assertThat(budget.tryAcquire()).isFalse();
     clock.now = clock.now.plus(Duration.ofMillis(500));
     int granted = 0;
     while (budget.tryAcquire()) {

@@ -1,5 +1,6 @@
 package dev.bedrockkit.spring;
 
+import dev.bedrockkit.BedrockClients;
 import dev.bedrockkit.spring.BedrockKitProperties.Aws;
 import dev.bedrockkit.spring.BedrockKitProperties.Http;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.util.function.Function;
 import org.springframework.beans.factory.DisposableBean;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -65,8 +65,8 @@ final class BedrockClientFactory implements DisposableBean {
     Settings.positive(h + ".connection-timeout", http.getConnectionTimeout());
     Settings.positive(h + ".connection-acquisition-timeout", http.getConnectionAcquisitionTimeout());
     Settings.positive(h + ".socket-timeout", http.getSocketTimeout());
-    ClientOverrideConfiguration.Builder o =
-        ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry());
+    // Retries off, and the SDK timeout timer that drops cancelled timeouts (see BedrockClients).
+    ClientOverrideConfiguration.Builder o = BedrockClients.noRetries().toBuilder();
     if (apiCall != null) {
       o.apiCallTimeout(apiCall);
     }

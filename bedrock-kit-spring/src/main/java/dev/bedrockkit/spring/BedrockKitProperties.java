@@ -559,13 +559,19 @@ public class BedrockKitProperties {
 
   /** The circuit breaker of each model and region. */
   public static class CircuitBreaker {
-    /** Failures within failure-window that open the circuit (rate-based: the minimum calls). */
+    /**
+     * Consecutive failures within failure-window that open the circuit (rate-based: the minimum
+     * calls).
+     */
     private int failureThreshold = 5;
 
     /** The window failures are counted in. */
     private Duration failureWindow = Duration.ofSeconds(60);
 
-    /** 1-100 to open on this share of failed calls; 0 to open on failure-threshold failures. */
+    /**
+     * 1-100 to open on this share of failed calls; 0 to open on failure-threshold consecutive
+     * failures.
+     */
     private int failureRatePercent = 0;
 
     /** How long an open circuit stays open before it lets probe calls through. */
@@ -573,6 +579,20 @@ public class BedrockKitProperties {
 
     /** Calls let through while half-open; all must succeed to close the circuit. */
     private int halfOpenProbes = 1;
+
+    /**
+     * 1-100 to also open when this share of the circuit's last 20 calls were throttled (an
+     * exhausted quota); 0 never opens on throttling. Throttling is otherwise not a failure.
+     */
+    private int throttledPercentToOpen = 90;
+
+    public int getThrottledPercentToOpen() {
+      return throttledPercentToOpen;
+    }
+
+    public void setThrottledPercentToOpen(int throttledPercentToOpen) {
+      this.throttledPercentToOpen = throttledPercentToOpen;
+    }
 
     public int getFailureThreshold() {
       return failureThreshold;

@@ -323,6 +323,15 @@ final class Settings {
           "Use 0 to open after failure-threshold failures, or 1 to 100 to open on that share of"
               + " failed calls.");
     }
+    int throttled = cb.getThrottledPercentToOpen();
+    if (throttled < 0 || throttled > 100) {
+      throw new InvalidPropertyException(
+          c + ".throttled-percent-to-open",
+          throttled,
+          "must be between 0 and 100",
+          "Use 0 never to open on throttling, or 1 to 100 to open when that share of the last 20"
+              + " calls were throttled.");
+    }
     Duration openDelay = positive(c + ".open-delay", cb.getOpenDelay());
     int probes = atLeast(c + ".half-open-probes", cb.getHalfOpenProbes(), 1);
     int bulkhead =
@@ -337,7 +346,14 @@ final class Settings {
             .maxAttempts(maxAttempts)
             .backoff(base, max)
             .retryBudget(ratio, minPerSecond)
-            .circuitBreaker(new CircuitBreakerSettings(threshold, window, rate, openDelay, probes))
+            .circuitBreaker(
+                new CircuitBreakerSettings(
+                    threshold,
+                    window,
+                    rate,
+                    openDelay,
+                    probes,
+                    throttled))
             .maxConcurrentCallsPerModel(bulkhead);
     if (r.getOnError() != null) {
       for (Map.Entry<Outcome, OnError> e : r.getOnError().entrySet()) {

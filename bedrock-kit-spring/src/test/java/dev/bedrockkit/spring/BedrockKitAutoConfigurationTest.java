@@ -311,7 +311,7 @@ class BedrockKitAutoConfigurationTest {
               assertThat(p.circuitBreaker())
                   .isEqualTo(
                       new CallPolicy.CircuitBreakerSettings(
-                          10, Duration.ofMinutes(2), 50, Duration.ofSeconds(15), 2));
+                          10, Duration.ofMinutes(2), 50, Duration.ofSeconds(15), 2, 90));
               assertThat(p.maxConcurrentCallsPerModel()).isEqualTo(32);
               assertThat(p.actionFor(Outcome.THROTTLED)).isEqualTo(OnError.NEXT_MODEL);
               assertThat(p.actionFor(Outcome.SERVER_ERROR))

@@ -1,6 +1,8 @@
 package dev.bedrockkit.sample;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit per-client rate limiting of {@code /v1/**}
  * @param retryAfter the {@code Retry-After} given with 503 answers
  * @param cache the response cache
+ * @param metrics where metrics go besides {@code /actuator/prometheus}
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(
@@ -21,7 +24,8 @@ public record SampleProperties(
     @DefaultValue Stream stream,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue RetryAfter retryAfter,
-    @DefaultValue Cache cache) {
+    @DefaultValue Cache cache,
+    @DefaultValue Metrics metrics) {
 
   /**
    * Limits of a chat request.
@@ -138,6 +142,46 @@ public record SampleProperties(
   public record Cache(
       @DefaultValue("client") CacheScopeKind scope,
       @DefaultValue("X-Tenant-Id") String tenantHeader) {}
+
+  /**
+   * Where metrics go besides {@code /actuator/prometheus}.
+   *
+   * @param emf CloudWatch embedded metric format on stdout
+   */
+  public record Metrics(@DefaultValue Emf emf) {}
+
+  /**
+   * CloudWatch embedded metric format (EMF): every step, one JSON document per meter as a line on
+   * stdout, which CloudWatch Logs turns into metrics (on in profile {@code aws}).
+   *
+   * @param enabled whether metrics are written to stdout as EMF documents
+   * @param namespace the CloudWatch namespace (the task definition's {@code
+   *     MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE}): 1 to 255 ASCII characters, not {@code
+   *     AWS/...}
+   * @param step how often values are written; each document holds one step's counts
+   * @param meterNamePrefixes only meters whose name starts with one of these are written (each
+   *     metric and dimension combination is a billed CloudWatch custom metric); empty for every
+   *     meter
+   */
+  public record Emf(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("BedrockKit/Sample") String namespace,
+      @DefaultValue("60s") Duration step,
+      @DefaultValue({"bedrockkit.", "gen_ai.", "sample."}) List<String> meterNamePrefixes) {
+    public Emf {
+      if (namespace == null
+          || namespace.isBlank()
+          || namespace.length() > 255
+          || !StandardCharsets.US_ASCII.newEncoder().canEncode(namespace)
+          || namespace.startsWith("AWS/")) {
+        throw new IllegalArgumentException(
+            "sample.metrics.emf.namespace must be 1 to 255 ASCII characters, not starting with"
+                + " AWS/, but was '" + namespace + "'");
+      }
+      positive("sample.metrics.emf.step", step);
+      meterNamePrefixes = meterNamePrefixes == null ? List.of() : List.copyOf(meterNamePrefixes);
+    }
+  }
 
   private static void positive(String property, int value) {
     if (value <= 0) {

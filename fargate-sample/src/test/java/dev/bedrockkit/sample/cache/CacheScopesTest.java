@@ -6,6 +6,7 @@ import dev.bedrockkit.CacheScope;
 import dev.bedrockkit.sample.SampleProperties;
 import dev.bedrockkit.sample.web.ClientKeys;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -20,7 +21,9 @@ class CacheScopesTest {
                 Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(5), 16),
             new SampleProperties.RateLimit(true, 60, 20, 100_000, 1),
             new SampleProperties.RetryAfter(Duration.ofSeconds(10), Duration.ofSeconds(60)),
-            new SampleProperties.Cache(kind, "X-Tenant-Id"));
+            new SampleProperties.Cache(kind, "X-Tenant-Id"),
+            new SampleProperties.Metrics(
+                new SampleProperties.Emf(false, "BedrockKit/Sample", Duration.ofSeconds(60), List.of())));
     return new CacheScopes(properties, new ClientKeys(1));
   }
 

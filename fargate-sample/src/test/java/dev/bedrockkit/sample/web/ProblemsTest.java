@@ -36,7 +36,10 @@ class ProblemsTest {
                   Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(5), 16),
               new SampleProperties.RateLimit(true, 60, 20, 100_000, 0),
               new SampleProperties.RetryAfter(Duration.ofSeconds(10), Duration.ofSeconds(60)),
-              new SampleProperties.Cache(SampleProperties.CacheScopeKind.CLIENT, "X-Tenant-Id")));
+              new SampleProperties.Cache(SampleProperties.CacheScopeKind.CLIENT, "X-Tenant-Id"),
+              new SampleProperties.Metrics(
+                  new SampleProperties.Emf(
+                      false, "BedrockKit/Sample", Duration.ofSeconds(60), List.of()))));
 
   private Problem of(Throwable e) {
     return problems.of(e, "/v1/chat", "r-1");

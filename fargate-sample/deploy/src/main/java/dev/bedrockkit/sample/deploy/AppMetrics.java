@@ -4,11 +4,13 @@ import dev.bedrockkit.MetricNames;
 
 /**
  * The CloudWatch metric names the alarms and the dashboard read: bedrock-kit's Micrometer meters
- * ({@link MetricNames}) as Micrometer's CloudWatch registry ({@code micrometer-registry-cloudwatch2})
- * publishes them. That registry keeps the meter name, appends the statistic ({@code .count} for a
- * counter, {@code .value} for a gauge, {@code .sum}/{@code .count}/{@code .avg}/{@code .max} for a
- * timer, in milliseconds) and turns every tag into a dimension. The queries therefore use
- * CloudWatch Metrics Insights, which aggregates over all dimension values (models, Regions).
+ * ({@link MetricNames}) as the sample service writes them in CloudWatch embedded metric format
+ * ({@code dev.bedrockkit.sample.metrics.EmfMeterRegistry} in {@code fargate-sample}, the names of
+ * Micrometer's CloudWatch registry). It keeps the meter name, appends the statistic ({@code .count}
+ * for a counter, {@code .value} for a gauge, {@code .sum}/{@code .count}/{@code .avg}/{@code .max}
+ * for a timer, in milliseconds) and turns every tag into a dimension. The queries therefore use
+ * CloudWatch Metrics Insights, which aggregates over all dimension values (models, Regions). The
+ * sample's {@code EmfMeterRegistryTest} pins the same strings.
  *
  * <p>Constants and pure functions only; safe to use from any thread.
  */

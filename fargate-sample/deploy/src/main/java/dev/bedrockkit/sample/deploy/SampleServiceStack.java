@@ -230,8 +230,8 @@ public final class SampleServiceStack extends Stack {
     endpoints.put("Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
     endpoints.put("EcrApi", InterfaceVpcEndpointAwsService.ECR);
     endpoints.put("EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER);
-    // The service publishes its Micrometer metrics with PutMetricData.
-    endpoints.put("Monitoring", InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING);
+    // No monitoring endpoint: the service's metrics are EMF lines in its logs, which CloudWatch
+    // Logs turns into metrics (fargate-sample's EmfMeterRegistry).
     endpoints.forEach(
         (name, service) ->
             vpc.addInterfaceEndpoint(
@@ -306,17 +306,8 @@ public final class SampleServiceStack extends Stack {
                           "kms:ViaService", "ssm." + props.region() + "." + dnsSuffix())))
               .build());
     }
-    // PutMetricData has no resource-level permissions: "*" narrowed to the one namespace.
-    role.addToPolicy(
-        PolicyStatement.Builder.create()
-            .sid("PublishServiceMetrics")
-            .effect(Effect.ALLOW)
-            .actions(List.of("cloudwatch:PutMetricData"))
-            .resources(List.of("*"))
-            .conditions(
-                Map.of(
-                    "StringEquals", Map.of("cloudwatch:namespace", props.metricsNamespace())))
-            .build());
+    // No cloudwatch:PutMetricData: the service writes its metrics to stdout in embedded metric
+    // format, and the awslogs driver (execution role) ships them to the log group.
     return role;
   }
 

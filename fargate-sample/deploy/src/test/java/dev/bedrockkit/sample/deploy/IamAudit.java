@@ -14,9 +14,11 @@ import software.amazon.awscdk.assertions.Template;
  * must keep. Trust policies are not permission statements and are left out.
  */
 final class IamAudit {
-  /** IAM actions that have no resource-level permissions, so only "*" can name their resource. */
-  static final Set<String> RESOURCE_STAR_ONLY_ACTIONS =
-      Set.of("ecr:GetAuthorizationToken", "cloudwatch:PutMetricData");
+  /**
+   * IAM actions that have no resource-level permissions, so only "*" can name their resource, and
+   * that the stack needs.
+   */
+  static final Set<String> RESOURCE_STAR_ONLY_ACTIONS = Set.of("ecr:GetAuthorizationToken");
 
   /**
    * One statement.
@@ -73,9 +75,8 @@ final class IamAudit {
 
   /**
    * What is wrong with the template's IAM, one line per problem; empty when it keeps every rule:
-   * no wildcard actions; no wildcard in a resource ARN; "*" as a resource only for actions that
-   * cannot be scoped, and PutMetricData only with a namespace condition; Bedrock actions only on
-   * {@code allowedModelArns}.
+   * no wildcard actions; no wildcard in a resource ARN; "*" as a resource only for the actions
+   * in {@link #RESOURCE_STAR_ONLY_ACTIONS}; Bedrock actions only on {@code allowedModelArns}.
    */
   static List<String> violations(Template template, Collection<String> allowedModelArns) {
     List<String> problems = new ArrayList<>();
@@ -92,11 +93,6 @@ final class IamAudit {
             if (!RESOURCE_STAR_ONLY_ACTIONS.contains(action)) {
               problems.add(where + "grants " + action + " on *");
             }
-          }
-          if (s.actions().contains("cloudwatch:PutMetricData")
-              && (s.conditions() == null
-                  || !map(s.conditions().get("StringEquals")).containsKey("cloudwatch:namespace"))) {
-            problems.add(where + "grants cloudwatch:PutMetricData without a namespace condition");
           }
         } else if (resource instanceof String r && r.contains("*")) {
           problems.add(where + "grants a wildcard resource " + r);

@@ -202,8 +202,9 @@ class SampleServicePropsTest {
         .build().secureStringParameter()).isTrue();
   }
 
+  /** The names the sample's EMF registry writes; its EmfMeterRegistryTest pins the same strings. */
   @Test
-  void appMetricNamesAreMicrometersCloudWatchNamesOfCoresMeters() {
+  void appMetricNamesAreTheSamplesEmfNamesOfCoresMeters() {
     assertThat(AppMetrics.THROTTLES).isEqualTo("bedrockkit.throttles.count");
     assertThat(AppMetrics.CIRCUIT_STATE).isEqualTo("bedrockkit.circuit.state.value");
     assertThat(AppMetrics.OPERATION_DURATION_AVG).isEqualTo("gen_ai.client.operation.duration.avg");

@@ -98,7 +98,6 @@ class SampleServiceStackTest {
             "com.amazonaws.us-east-1.ecr.api",
             "com.amazonaws.us-east-1.ecr.dkr",
             "com.amazonaws.us-east-1.logs",
-            "com.amazonaws.us-east-1.monitoring",
             "com.amazonaws.us-east-1.ssm");
   }
 

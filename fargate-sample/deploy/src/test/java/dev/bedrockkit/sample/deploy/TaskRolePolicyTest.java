@@ -119,14 +119,25 @@ class TaskRolePolicyTest {
     assertThat(statementsOf(Fixtures.defaultTemplate(), "kms")).isEmpty();
   }
 
+  /** Metrics are EMF lines in the service's logs, so nothing may call CloudWatch itself. */
   @Test
-  void metricsMayBePublishedToTheServiceNamespaceOnly() {
-    List<Statement> cloudwatch = statementsOf(Fixtures.defaultTemplate(), "cloudwatch");
-    assertThat(cloudwatch).hasSize(1);
-    assertThat(cloudwatch.get(0).actions()).containsExactly("cloudwatch:PutMetricData");
-    assertThat(cloudwatch.get(0).resources()).containsExactly("*");
-    assertThat(cloudwatch.get(0).conditions())
-        .isEqualTo(Map.of("StringEquals", Map.of("cloudwatch:namespace", "BedrockKit/Sample")));
+  void noRoleMayPublishMetrics() {
+    assertThat(statementsOf(Fixtures.defaultTemplate(), "cloudwatch")).isEmpty();
+    assertThat(statementsOf(Fixtures.secureTemplate(), "cloudwatch")).isEmpty();
+  }
+
+  /** The awslogs driver writes the logs (and with them the metrics) with the execution role. */
+  @Test
+  void onlyTheExecutionRoleWritesLogsAndOnlyToTheServiceLogGroup() {
+    Template template = Fixtures.defaultTemplate();
+    String logGroup =
+        IamAudit.resources(template, "AWS::Logs::LogGroup").keySet().iterator().next();
+    List<Statement> logs = statementsOf(template, "logs");
+    assertThat(logs).hasSize(1);
+    assertThat(logs.get(0).owner().get(0)).startsWith("ExecutionRole");
+    assertThat(logs.get(0).actions()).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
+    assertThat(logs.get(0).resources())
+        .containsExactly(Map.of("Fn::GetAtt", List.of(logGroup, "Arn")));
   }
 
   @Test
@@ -141,7 +152,7 @@ class TaskRolePolicyTest {
       assertThat(services).as("statement of an unexpected role: %s", s).isNotNull();
       s.actions().forEach(a -> services.add(a.substring(0, a.indexOf(':'))));
     }
-    assertThat(taskServices).containsExactly("bedrock", "ssm", "cloudwatch");
+    assertThat(taskServices).containsExactly("bedrock", "ssm");
     assertThat(executionServices).containsExactly("ecr", "logs");
   }
 
@@ -209,7 +220,7 @@ class TaskRolePolicyTest {
             "[TaskRole] grants a model ARN not derived from the chain:"
                 + " arn:aws:bedrock:us-east-1::foundation-model/*",
             "[TaskRole] grants ssm:GetParameter on *",
-            "[TaskRole] grants cloudwatch:PutMetricData without a namespace condition",
+            "[TaskRole] grants cloudwatch:PutMetricData on *",
             "[TaskRole] grants a model ARN not derived from the chain:"
                 + " arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-70b-instruct-v1:0");
   }
