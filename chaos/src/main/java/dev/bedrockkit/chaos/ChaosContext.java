@@ -89,27 +89,26 @@ public final class ChaosContext implements AutoCloseable {
   }
 
   /**
-   * The policy of most kits: the settings' timeouts, backoff 20-200 ms, and a rate-based circuit
-   * breaker (opens when half of at least 20 calls in 10 s failed, probes after 1 s), the shape a
-   * busy service needs (see the "429 storm, default breaker" row for the count-based default).
+   * The policy of most kits: the settings' timeouts, backoff 20-200 ms, and the default circuit
+   * breaker (5 consecutive failures in 60 s, or 90 % of 10 s of calls throttled) probing after
+   * 1 s instead of 30 s, so a scenario sees circuits close again within its run.
    */
   CallPolicy policy() {
     return CallPolicy.builder()
         .attemptTimeout(settings.attemptTimeout())
         .deadline(settings.deadline())
         .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+        .circuitBreaker(CircuitBreakerSettings.ofDefaults().withOpenDelay(Duration.ofSeconds(1)))
+        .build();
+  }
+
+  /** {@link #policy()} with a rate-based breaker: half of at least 20 calls in 10 s failed. */
+  CallPolicy rateBasedBreakerPolicy() {
+    return policy().toBuilder()
         .circuitBreaker(
             CircuitBreakerSettings.rateBased(50, 20, Duration.ofSeconds(10))
                 .withOpenDelay(Duration.ofSeconds(1)))
         .build();
-  }
-
-  /**
-   * The call policy's default circuit breaker (opens after 5 failures in 60 s, probes after 30 s),
-   * with the settings' timeouts and backoff.
-   */
-  CallPolicy defaultBreakerPolicy() {
-    return policy().toBuilder().circuitBreaker(CircuitBreakerSettings.ofDefaults()).build();
   }
 
   /** A kit with per-region clients on the emulator, closed when the scenario ends. */

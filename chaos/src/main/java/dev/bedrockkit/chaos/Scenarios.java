@@ -68,11 +68,10 @@ public final class Scenarios {
                 + " chain; chat, chatAsync, stream",
             Scenarios::storm),
         new Scenario(
-            "429 storm (default breaker)",
-            "the same storm with the call policy's default circuit breaker (5 failures in 60 s"
-                + " open a circuit for 30 s): both models' circuits open at once and most requests"
-                + " fail fast; a finding, only the zeros are asserted",
-            Scenarios::stormDefaultBreaker),
+            "429 storm (rate-based breaker)",
+            "the same storm with a rate-based circuit breaker (half of at least 20 calls in 10 s"
+                + " failed)",
+            Scenarios::stormRateBasedBreaker),
         new Scenario(
             "5xx bursts",
             "bursts of 500 on the first model, then 503/424 on every model; degraded message on",
@@ -129,18 +128,8 @@ public final class Scenarios {
     return storm(ctx, self, ctx.policy());
   }
 
-  /**
-   * The storm with the default count-based breaker: a finding, not a promise. Five failures in 60
-   * s open a circuit for 30 s, and at 30 % throttling every model's circuit opens within the
-   * first second, so most requests fail fast with AllModelsFailedException. Only the zeros are
-   * asserted here.
-   */
-  static ScenarioResult stormDefaultBreaker(ChaosContext ctx, Scenario self) throws Exception {
-    ScenarioResult r = storm(ctx, self, ctx.defaultBreakerPolicy());
-    return new ScenarioResult(
-        r.scenario(), r.description(), r.sent(), r.succeeded(), r.degraded(), r.failedTyped(),
-        r.failedOtherwise(), r.hung(), r.disabledCalls(), r.p50Millis(), r.p99Millis(),
-        r.maxMillis(), r.maxPastDeadlineMillis(), r.logViolations(), List.of());
+  static ScenarioResult stormRateBasedBreaker(ChaosContext ctx, Scenario self) throws Exception {
+    return storm(ctx, self, ctx.rateBasedBreakerPolicy());
   }
 
   private static ScenarioResult storm(ChaosContext ctx, Scenario self, CallPolicy policy)
@@ -148,10 +137,12 @@ public final class Scenarios {
     BedrockKit kit = ctx.kit(ModelConfigSource.of(ModelConfig.of(FIRST, SECOND)), null, policy);
     Faults faults = ctx.emulator.faults();
     AtomicReference<CircuitState> firstCircuit = new AtomicReference<>();
+    AtomicReference<Map<String, CircuitState>> duringStorm = new AtomicReference<>();
     Instant[] marks = new Instant[2];
     List<Phase> phases =
         List.of(
             new Phase(0.1, "storm", () -> faults.throttleRate(0.3, ctx.settings.seed())),
+            new Phase(0.45, "storm sample", () -> duringStorm.set(kit.circuitStates())),
             new Phase(
                 0.5,
                 "first down",
@@ -180,6 +171,11 @@ public final class Scenarios {
         run,
         null,
         List.of(
+            new Check(
+                "no circuit opened in the 30 % storm",
+                duringStorm.get() != null
+                    && duringStorm.get().values().stream().allMatch(st -> st == CircuitState.CLOSED),
+                "circuits near the end of the storm: " + duringStorm.get()),
             new Check(
                 "the second model answered while the first was always throttled",
                 secondAnswers > 0,
