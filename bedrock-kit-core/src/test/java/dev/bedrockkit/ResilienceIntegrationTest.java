@@ -224,6 +224,7 @@ class ResilienceIntegrationTest {
     BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
     for (int i = 0; i < 20; i++) {
       k.chat(ChatRequest.of("call " + i));
+      clock.advance(Duration.ofMillis(150)); // 20 calls over 3 s: a sustained share, not a burst
     }
     assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.OPEN);
 

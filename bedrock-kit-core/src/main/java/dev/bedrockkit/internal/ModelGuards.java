@@ -9,6 +9,7 @@ import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,10 @@ public final class ModelGuards {
   private static final Logger log = LoggerFactory.getLogger(ModelGuards.class);
   /** Longer than any process lives, short enough for Failsafe's nanosecond arithmetic. */
   private static final Duration NEVER = Duration.ofDays(36_500);
+  /** Seconds of calls the throttled share is measured over. */
+  static final int WINDOW_SECONDS = 10;
+  /** Seconds the measured calls must span before the throttled share may open a circuit. */
+  static final int MIN_SPAN_SECONDS = 2;
 
   private final CircuitBreakerSettings settings;
   private final int maxConcurrentPerModel;
@@ -88,8 +93,10 @@ public final class ModelGuards {
           settings.failureRatePercent(), settings.failureThreshold(), settings.failureWindow());
     } else {
       // Consecutive failures within the window are counted in record(), on the injected clock,
-      // and open the circuit by hand; Failsafe's own count never reaches its threshold.
-      b.withFailureThreshold(Integer.MAX_VALUE);
+      // and open the circuit by hand; Failsafe's own count never reaches its threshold. Time-based
+      // on purpose: a count-based threshold makes Failsafe allocate a bit set of that many calls
+      // on every close (Integer.MAX_VALUE bits: 256 MB).
+      b.withFailureThreshold(Integer.MAX_VALUE, settings.failureWindow());
     }
     b.onOpen(
         e -> {
@@ -149,9 +156,14 @@ public final class ModelGuards {
     volatile long openedAtMillis;
     private int consecutiveFailures;
     private long firstFailureMillis;
-    private final boolean[] throttled = new boolean[CircuitBreakerSettings.THROTTLE_SAMPLE];
-    private int samples;
-    private int throttledSamples;
+    // Calls and throttled calls per second of the injected clock, over the last WINDOW_SECONDS.
+    private final long[] second = new long[WINDOW_SECONDS];
+    private final int[] calls = new int[WINDOW_SECONDS];
+    private final int[] throttledCalls = new int[WINDOW_SECONDS];
+
+    Circuit() {
+      Arrays.fill(second, Long.MIN_VALUE);
+    }
 
     void record(Outcome outcome) {
       boolean open;
@@ -169,21 +181,41 @@ public final class ModelGuards {
       }
     }
 
-    /** Whether the throttled share of the latest calls reached the setting. */
+    /**
+     * Whether the throttled share of the calls of the last WINDOW_SECONDS reached the setting,
+     * over at least THROTTLE_SAMPLE calls spanning MIN_SPAN_SECONDS or more. The span matters: a
+     * throttled call returns at once and a good one takes the model's time, so the first calls
+     * back from a burst of concurrent callers are throttled ones even in a mild storm.
+     */
     private boolean sampleThrottling(boolean wasThrottled) {
-      int slot = samples % throttled.length;
-      if (samples >= throttled.length && throttled[slot]) {
-        throttledSamples--;
+      long now = Math.floorDiv(clock.millis(), 1000);
+      int slot = (int) Math.floorMod(now, (long) WINDOW_SECONDS);
+      if (second[slot] != now) {
+        second[slot] = now;
+        calls[slot] = 0;
+        throttledCalls[slot] = 0;
       }
-      throttled[slot] = wasThrottled;
+      calls[slot]++;
       if (wasThrottled) {
-        throttledSamples++;
+        throttledCalls[slot]++;
       }
-      samples++;
       int percent = settings.throttledPercentToOpen();
-      return percent > 0
-          && samples >= throttled.length
-          && throttledSamples * 100 >= percent * throttled.length;
+      if (percent == 0) {
+        return false;
+      }
+      long oldest = now;
+      int total = 0;
+      int throttled = 0;
+      for (int i = 0; i < WINDOW_SECONDS; i++) {
+        if (second[i] > now - WINDOW_SECONDS && second[i] <= now) {
+          total += calls[i];
+          throttled += throttledCalls[i];
+          oldest = Math.min(oldest, second[i]);
+        }
+      }
+      return now - oldest >= MIN_SPAN_SECONDS
+          && total >= CircuitBreakerSettings.THROTTLE_SAMPLE
+          && throttled * 100L >= (long) percent * total;
     }
 
     /** Whether consecutive failures within the window reached the threshold (count mode). */
@@ -207,9 +239,7 @@ public final class ModelGuards {
 
     private void reset() {
       consecutiveFailures = 0;
-      samples = 0;
-      throttledSamples = 0;
-      java.util.Arrays.fill(throttled, false);
+      Arrays.fill(second, Long.MIN_VALUE);
     }
 
     void halfOpenIfDue() {

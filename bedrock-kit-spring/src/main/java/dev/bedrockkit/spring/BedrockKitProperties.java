@@ -534,8 +534,8 @@ public class BedrockKitProperties {
 
   /** Limits retries so that a throttling storm is not multiplied. */
   public static class RetryBudget {
-    /** Retries allowed per request on average, e.g. 0.2 = one retry per five requests. */
-    private double ratio = 0.2;
+    /** Retries allowed per request on average, e.g. 0.5 = one retry per two requests. */
+    private double ratio = 0.5;
 
     /** Retries always allowed per second, however few the requests. */
     private int minPerSecond = 10;
@@ -581,8 +581,9 @@ public class BedrockKitProperties {
     private int halfOpenProbes = 1;
 
     /**
-     * 1-100 to also open when this share of the circuit's last 20 calls were throttled (an
-     * exhausted quota); 0 never opens on throttling. Throttling is otherwise not a failure.
+     * 1-100 to also open when this share of the circuit's calls in the last 10 s (at least 20,
+     * spanning 2 s) were throttled (an exhausted quota); 0 never opens on throttling. Throttling
+     * is otherwise not a failure.
      */
     private int throttledPercentToOpen = 90;
 

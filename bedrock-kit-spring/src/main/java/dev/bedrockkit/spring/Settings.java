@@ -307,7 +307,7 @@ final class Settings {
           p + ".retry-budget.ratio",
           ratio,
           "must be between 0 and 100",
-          "Use retries per request between 0 and 100, e.g. 0.2 for one retry per five requests.");
+          "Use retries per request between 0 and 100, e.g. 0.5 for one retry per two requests.");
     }
     int minPerSecond = atLeast(p + ".retry-budget.min-per-second", r.getRetryBudget().getMinPerSecond(), 0);
     BedrockKitProperties.CircuitBreaker cb = r.getCircuitBreaker();
@@ -329,8 +329,8 @@ final class Settings {
           c + ".throttled-percent-to-open",
           throttled,
           "must be between 0 and 100",
-          "Use 0 never to open on throttling, or 1 to 100 to open when that share of the last 20"
-              + " calls were throttled.");
+          "Use 0 never to open on throttling, or 1 to 100 to open when that share of the calls"
+              + " in the last 10 s were throttled.");
     }
     Duration openDelay = positive(c + ".open-delay", cb.getOpenDelay());
     int probes = atLeast(c + ".half-open-probes", cb.getHalfOpenProbes(), 1);

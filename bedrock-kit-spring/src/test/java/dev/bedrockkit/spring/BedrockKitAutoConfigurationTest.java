@@ -289,7 +289,7 @@ class BedrockKitAutoConfigurationTest {
             "bedrock-kit.resilience.max-attempts=2",
             "bedrock-kit.resilience.backoff.base=100ms",
             "bedrock-kit.resilience.backoff.max=2s",
-            "bedrock-kit.resilience.retry-budget.ratio=0.5",
+            "bedrock-kit.resilience.retry-budget.ratio=0.3",
             "bedrock-kit.resilience.retry-budget.min-per-second=3",
             "bedrock-kit.resilience.circuit-breaker.failure-threshold=10",
             "bedrock-kit.resilience.circuit-breaker.failure-window=2m",
@@ -306,7 +306,7 @@ class BedrockKitAutoConfigurationTest {
               assertThat(p.maxAttempts()).isEqualTo(2);
               assertThat(p.backoffBase()).isEqualTo(Duration.ofMillis(100));
               assertThat(p.backoffMax()).isEqualTo(Duration.ofSeconds(2));
-              assertThat(p.retryBudgetRatio()).isEqualTo(0.5);
+              assertThat(p.retryBudgetRatio()).isEqualTo(0.3);
               assertThat(p.retryBudgetMinPerSecond()).isEqualTo(3);
               assertThat(p.circuitBreaker())
                   .isEqualTo(

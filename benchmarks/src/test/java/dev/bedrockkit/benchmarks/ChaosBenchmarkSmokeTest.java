@@ -29,7 +29,7 @@ class ChaosBenchmarkSmokeTest {
   @Test
   void aStormReachesEveryLibraryAndBedrockKitKeepsItsDeadline() throws Exception {
     ChaosBenchmark.Report r =
-        run("storm", List.of("bedrock-kit", "bedrock-kit-rate-cb", "bedrock-kit-tuned", "raw-sdk", "spring-ai",
+        run("storm", List.of("bedrock-kit", "bedrock-kit-rate-cb", "bedrock-kit-strict-budget", "raw-sdk", "spring-ai",
             "langchain4j"),
             "README.md");
 
