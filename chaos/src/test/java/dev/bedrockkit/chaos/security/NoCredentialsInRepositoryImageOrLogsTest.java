@@ -135,10 +135,16 @@ class NoCredentialsInRepositoryImageOrLogsTest {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry);
       String name = p.getFileName() == null ? "" : p.getFileName().toString();
-      boolean ours = IMAGE_MODULES.stream().anyMatch(m -> p.startsWith(root.resolve(m)));
+      // In the reactor the modules' target/ (classes or jar); run alone, their installed jars.
+      boolean ours =
+          IMAGE_MODULES.stream()
+              .anyMatch(
+                  m -> p.startsWith(root.resolve(m))
+                      || p.toString().replace(File.separatorChar, '/')
+                          .contains("/dev/bedrockkit/" + m + "/"));
       if (ours && name.endsWith(".jar") && Files.isRegularFile(p)) {
         findings.addAll(SecretScanner.scanJar(p));
-        scanned.add(name);
+        scanned.add(p.startsWith(root) ? root.relativize(p).toString() : name);
       } else if (ours && Files.isDirectory(p)) {
         try (var files = Files.walk(p)) {
           for (Path f : files.filter(Files::isRegularFile).toList()) {
