@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -255,33 +256,13 @@ public final class ChaosContext implements AutoCloseable {
    * Bedrock calls the emulator received after {@code from} and before {@code to} ({@code null}:
    * no end) that match {@code which}.
    */
-  /** Like {@link #callsDecidedBetween} by the instant the SDK started each call. */
-  List<RecordedCall> callsStartedBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
-    List<RecordedCall> out = new ArrayList<>();
-    for (RecordedCall c : emulator.journal().all()) {
-      Instant started = StartStamp.started(c);
-      if (c.modelId() != null
-          && started != null
-          && started.isAfter(from)
-          && (to == null || started.isBefore(to))
-          && which.test(c)) {
-        out.add(c);
-      }
-    }
-    return out;
+  List<RecordedCall> callsBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
+    return calls(RecordedCall::timestamp, from, to, which);
   }
 
-  List<RecordedCall> callsBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
-    List<RecordedCall> out = new ArrayList<>();
-    for (RecordedCall c : emulator.journal().all()) {
-      if (c.modelId() != null
-          && c.timestamp().isAfter(from)
-          && (to == null || c.timestamp().isBefore(to))
-          && which.test(c)) {
-        out.add(c);
-      }
-    }
-    return out;
+  /** Like {@link #callsDecidedBetween} by the instant the SDK started each call. */
+  List<RecordedCall> callsStartedBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
+    return calls(StartStamp::started, from, to, which);
   }
 
   /**
@@ -289,13 +270,18 @@ public final class ChaosContext implements AutoCloseable {
    * end) that match {@code which}: the calls a switch thrown at {@code from} should have stopped.
    */
   List<RecordedCall> callsDecidedBetween(Instant from, Instant to, Predicate<RecordedCall> which) {
+    return calls(StartStamp::decided, from, to, which);
+  }
+
+  private List<RecordedCall> calls(
+      Function<RecordedCall, Instant> when, Instant from, Instant to, Predicate<RecordedCall> which) {
     List<RecordedCall> out = new ArrayList<>();
     for (RecordedCall c : emulator.journal().all()) {
-      Instant started = StartStamp.decided(c);
+      Instant at = when.apply(c);
       if (c.modelId() != null
-          && started != null
-          && started.isAfter(from)
-          && (to == null || started.isBefore(to))
+          && at != null
+          && at.isAfter(from)
+          && (to == null || at.isBefore(to))
           && which.test(c)) {
         out.add(c);
       }

@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The chaos scenarios, in the order they run. Each builds its own kit on the shared emulator and
@@ -510,8 +511,6 @@ public final class Scenarios {
         ctx.load(
             self.name(), ALL_OPS, ctx.requests(kit, i -> ctx.chat(i, 0).build(), SECOND), phases);
     List<RecordedCall> reached = ctx.callsDecidedBetween(off[0], off[1], c -> true);
-    List<RecordedCall> started = ctx.callsStartedBetween(off[0], off[1], c -> true);
-    List<RecordedCall> arrived = ctx.callsBetween(off[0], off[1], c -> true);
     long killSwitchFailures =
         run.outcomes().stream().filter(o -> "KillSwitchEngagedException".equals(o.error())).count();
     return ctx.result(
@@ -523,12 +522,9 @@ public final class Scenarios {
             new Check(
                 "callers got KillSwitchEngagedException while the switch was off",
                 killSwitchFailures > 0, killSwitchFailures + " requests"),
-            new Check(
-                "no call was decided while the switch was off",
-                reached.isEmpty(),
-                describeReached(ctx, reached, off[0]) + "; in flight when it was thrown (decided"
-                    + " before, started by the SDK after: " + (started.size() - reached.size())
-                    + "; arrived after: " + (arrived.size() - reached.size()) + ")")));
+            noCallDecided(
+                "no call was decided while the switch was off", ctx, reached, off[0], off[1],
+                c -> true)));
   }
 
   static ScenarioResult modelDisabled(ChaosContext ctx, Scenario self) throws Exception {
@@ -552,9 +548,8 @@ public final class Scenarios {
                 }));
     var run =
         ctx.load(self.name(), CHAT_OPS, ctx.requests(kit, i -> ctx.chat(i, 0).build(), null), phases);
-    List<RecordedCall> reached = ctx.callsDecidedBetween(off[0], null, c -> FIRST.equals(c.modelId()));
-    List<RecordedCall> started = ctx.callsStartedBetween(off[0], null, c -> FIRST.equals(c.modelId()));
-    List<RecordedCall> arrived = ctx.callsBetween(off[0], null, c -> FIRST.equals(c.modelId()));
+    Predicate<RecordedCall> toFirst = c -> FIRST.equals(c.modelId());
+    List<RecordedCall> reached = ctx.callsDecidedBetween(off[0], null, toFirst);
     long secondAfter = ctx.callsBetween(off[0], null, c -> SECOND.equals(c.modelId())).size();
     return ctx.result(
         self.name(),
@@ -563,12 +558,9 @@ public final class Scenarios {
         reached.size(),
         List.of(
             new Check("the second model took over", secondAfter > 0, secondAfter + " calls"),
-            new Check(
-                "no call to the disabled model was decided after the switch",
-                reached.isEmpty(),
-                describeReached(ctx, reached, off[0]) + "; in flight when it was thrown (decided"
-                    + " before, started by the SDK after: " + (started.size() - reached.size())
-                    + "; arrived after: " + (arrived.size() - reached.size()) + ")")));
+            noCallDecided(
+                "no call to the disabled model was decided after the switch", ctx, reached,
+                off[0], null, toFirst)));
   }
 
   static ScenarioResult configGarbage(ChaosContext ctx, Scenario self) throws Exception {
@@ -694,6 +686,27 @@ public final class Scenarios {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /**
+   * The check that no call matching {@code calls} was decided between {@code from} and {@code to}
+   * ({@code reached}), with the calls in flight when the switch was thrown for context.
+   */
+  private static Check noCallDecided(
+      String what,
+      ChaosContext ctx,
+      List<RecordedCall> reached,
+      Instant from,
+      Instant to,
+      Predicate<RecordedCall> calls) {
+    int started = ctx.callsStartedBetween(from, to, calls).size();
+    int arrived = ctx.callsBetween(from, to, calls).size();
+    return new Check(
+        what,
+        reached.isEmpty(),
+        describeReached(ctx, reached, from) + "; in flight when it was thrown (decided before,"
+            + " started by the SDK after: " + (started - reached.size()) + "; arrived after: "
+            + (arrived - reached.size()) + ")");
   }
 
   private static String describeReached(ChaosContext ctx, List<RecordedCall> reached, Instant off) {
