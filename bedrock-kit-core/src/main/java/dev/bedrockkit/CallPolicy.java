@@ -82,7 +82,8 @@ public record CallPolicy(
    * also opens when at least {@code throttledPercentToOpen} % of its calls in the last 10 s were
    * throttled, counted over at least {@value #THROTTLE_SAMPLE} calls that span 2 s or more (a
    * throttled call returns at once and a good one takes the model's time, so the first answers to
-   * a burst of concurrent callers are throttled ones even in a mild storm).
+   * a burst of concurrent callers are throttled ones even in a mild storm). A throttled half-open
+   * probe opens the circuit again.
    *
    * @param failureThreshold consecutive failures (or, rate-based, minimum calls) that open the
    *     circuit

@@ -236,6 +236,27 @@ class ResilienceIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void aThrottledProbeOpensTheCircuitAgain(Mode mode) {
+    this.mode = mode;
+    BEDROCK.faults().forModel(HAIKU).throttleRate(1.0, 3);
+    BedrockKit k = kit(ModelConfig.of(HAIKU, SONNET), CallPolicy.builder().maxAttempts(1));
+    for (int i = 0; i < 20; i++) {
+      k.chat(ChatRequest.of("call " + i));
+      clock.advance(Duration.ofMillis(150));
+    }
+    assertThat(k.circuitStates()).containsEntry(HAIKU + "@us-east-1", CircuitState.OPEN);
+    clock.advance(Duration.ofSeconds(30));
+
+    ChatResponse probed = k.chat(ChatRequest.of("the probe"));
+    ChatResponse next = k.chat(ChatRequest.of("after the probe"));
+
+    assertThat(probed.attempts().get(0).outcome()).isEqualTo(Outcome.THROTTLED);
+    assertThat(next.attempts().get(0).outcome()).isEqualTo(Outcome.CIRCUIT_OPEN);
+    assertThat(BEDROCK.journal().count(HAIKU)).isEqualTo(21);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void aThirtyPercentThrottlingStormNeverOpensTheCircuit(Mode mode) {
     this.mode = mode;
     BEDROCK.faults().forModel(HAIKU).throttleRate(0.3, 11);

@@ -84,7 +84,11 @@ public final class ModelGuards {
             .handleIf(
                 (Throwable t) -> {
                   var outcome = ErrorClassifier.classify(t).outcome();
-                  return ErrorClassifier.countsAgainstCircuit(outcome) && outcome != Outcome.THROTTLED;
+                  if (outcome == Outcome.THROTTLED) {
+                    // Not a failure, but a throttled probe is no proof the quota is back.
+                    return circuit.breaker.isHalfOpen();
+                  }
+                  return ErrorClassifier.countsAgainstCircuit(outcome);
                 })
             .withDelay(NEVER)
             .withSuccessThreshold(settings.halfOpenProbes());

@@ -379,7 +379,10 @@ public final class ChaosBenchmark {
       sb.append("- ").append(scenario).append(", ").append(kit.library()).append(": ")
           .append(Table.fmt(kit.successRate(), 2)).append(" % success vs best peer ")
           .append(Table.fmt(bestPeer, 2)).append(" % (target: better: ")
-          .append(Double.isNaN(bestPeer) ? "n/a" : kit.successRate() > bestPeer ? "met" : "missed")
+          .append(Double.isNaN(bestPeer) ? "n/a"
+              : kit.successRate() > bestPeer ? "met"
+              : kit.successRate() == 100.0 && bestPeer == 100.0 ? "tied at 100 %, the most there is"
+              : "missed")
           .append("); ").append(kit.overDeadline()).append(" requests over the deadline (target 0: ")
           .append(kit.overDeadline() == 0 ? "met" : "missed").append(").\n");
     }
