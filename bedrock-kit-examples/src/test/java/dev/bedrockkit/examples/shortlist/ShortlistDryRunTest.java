@@ -88,7 +88,7 @@ class ShortlistDryRunTest {
         .contains("Model shortlist: emulator (zero latency), 6 measured request(s) per model after 0"
             + " warm-up, concurrency 3, 12 prompt(s) from " + samplePrompts())
         .contains("Retries: 3 attempt(s) per request, full-jitter backoff 1 s to 20 s, retry budget"
-            + " 20 % of requests + 10/s, 30 s per attempt, 60 s per request, circuit breaker off,"
+            + " 50 % of requests + 10/s, 30 s per attempt, 60 s per request, circuit breaker off,"
             + " SDK retries off.")
         .contains("month = 30 days at 20,000 requests/day (10x: 200,000).")
         .contains("No price for amazon.titan-text-lite-v1: cost unknown; add it with --prices FILE.")
