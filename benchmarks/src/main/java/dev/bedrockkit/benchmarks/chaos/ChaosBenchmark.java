@@ -1,5 +1,6 @@
 package dev.bedrockkit.benchmarks.chaos;
 
+import dev.bedrockkit.AllModelsFailedException;
 import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.benchmarks.harness.Cli;
 import dev.bedrockkit.benchmarks.harness.Clients;
@@ -21,6 +22,7 @@ import dev.bedrockkit.test.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +40,14 @@ import java.util.concurrent.atomic.LongAdder;
  * answers per model, and requests that took longer than the deadline (bedrock-kit must have 0).
  */
 public final class ChaosBenchmark {
+  static final List<String> LIBRARIES =
+      List.of("bedrock-kit", "bedrock-kit-rate-cb", "bedrock-kit-strict-budget", "raw-sdk",
+          "spring-ai", "langchain4j");
+
   static final String USAGE =
       "usage: ChaosBenchmark [--callers 200] [--requests-per-caller 10] [--throttle 0.3]"
           + " [--seed 42] [--latency 50ms] [--deadline 10s] [--rate-cb-min-calls 100] [--warmup-requests-per-caller 20] [--scenarios storm,first-down]"
-          + " [--libraries bedrock-kit,bedrock-kit-rate-cb,bedrock-kit-strict-budget,raw-sdk,spring-ai,langchain4j]"
+          + " [--libraries " + String.join(",", LIBRARIES) + "]"
           + " [--emulator process|in-process] [--results benchmarks/results]"
           + " [--readme benchmarks/README.md|none]";
 
@@ -84,9 +90,7 @@ public final class ChaosBenchmark {
           cli.integer("rate-cb-min-calls", 100),
           cli.integer("warmup-requests-per-caller", 20),
           cli.strings("scenarios", List.of("storm", "first-down")),
-          cli.strings("libraries",
-              List.of("bedrock-kit", "bedrock-kit-rate-cb", "bedrock-kit-strict-budget", "raw-sdk", "spring-ai",
-                  "langchain4j")),
+          cli.strings("libraries", LIBRARIES),
           Emulator.Mode.parse(cli.string("emulator", "process")),
           Path.of(cli.string("results", "benchmarks/results")),
           readme.equals("none") ? null : Path.of(readme));
@@ -217,13 +221,14 @@ public final class ChaosBenchmark {
                   try {
                     return subject.chat(w);
                   } catch (RuntimeException e) {
-                    if (failures.get(failureKey(e)) == null
+                    String key = failureKey(e);
+                    if (failures.get(key) == null
                         && library.startsWith("bedrock-kit")
                         && !(e instanceof dev.bedrockkit.BedrockKitException)) {
                       log(library + " threw a " + e.getClass().getName()
                           + ", not a BedrockKitException:\n" + stackTrace(e));
                     }
-                    failures.computeIfAbsent(failureKey(e), k -> new LongAdder()).increment();
+                    failures.computeIfAbsent(key, k -> new LongAdder()).increment();
                     throw e;
                   }
                 },
@@ -269,8 +274,7 @@ public final class ChaosBenchmark {
       case "spring-ai" -> new SpringAi(clients.sync(), null, first);
       case "langchain4j" -> new LangChain4j(clients.sync(), first, null, library);
       default -> throw new IllegalArgumentException("Unknown library " + library
-          + "; known: bedrock-kit, bedrock-kit-rate-cb, bedrock-kit-strict-budget, raw-sdk, spring-ai,"
-          + " langchain4j");
+          + "; known: " + String.join(", ", LIBRARIES));
     };
   }
 
@@ -294,20 +298,20 @@ public final class ChaosBenchmark {
     };
   }
 
-  /** The default policy with a circuit breaker that opens on a failure rate, not a count. */
   /**
    * The exception's class; for {@code AllModelsFailedException} also what ended each model's
    * turn (its last attempt's outcome), so a table shows why the chain ran out.
    */
   static String failureKey(RuntimeException e) {
-    if (e instanceof dev.bedrockkit.AllModelsFailedException all) {
-      java.util.Map<String, String> lastByModel = new java.util.LinkedHashMap<>();
+    if (e instanceof AllModelsFailedException all) {
+      Map<String, String> lastByModel = new LinkedHashMap<>();
       all.attempts().forEach(a -> lastByModel.put(a.modelId(), a.outcome().name()));
       return e.getClass().getSimpleName() + " (" + String.join(", ", lastByModel.values()) + ")";
     }
     return e.getClass().getSimpleName();
   }
 
+  /** The default policy with a circuit breaker that opens on a failure rate, not a count. */
   static CallPolicy rateBasedPolicy(int minCalls) {
     return CallPolicy.builder()
         .circuitBreaker(CallPolicy.CircuitBreakerSettings.rateBased(50, minCalls, Duration.ofSeconds(60)))
