@@ -10,6 +10,7 @@ import dev.bedrockkit.KillSwitchEngagedException;
 import dev.bedrockkit.MetricNames;
 import dev.bedrockkit.ModelConfig;
 import dev.bedrockkit.ModelTarget;
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * Internal: runs one request through its chain of targets (models x regions). For each target,
  * a Failsafe executor composes retry (exponential backoff, full jitter, retry budget, deadline)
- * around the target's circuit breaker and its model's bulkhead; between targets, the
+ * around the target's circuit breaker (when it can change the outcome: see {@link
+ * ModelGuards.Guard}), and each attempt holds a permit of its model's bulkhead; between targets, the
  * {@link CallPolicy} decides whether a failure moves to the next region, the next model, or
  * fails the request.
  *
@@ -181,9 +183,12 @@ public final class ChainExecutor {
   }
 
   private <T> CompletableFuture<T> runSync(RequestContext ctx, Target target, AttemptCall<T> call) {
+    ModelGuards.Guard guard = guards.guard(target.modelId(), target.region());
+    boolean viaBreaker = guard.breakerNeeded();
     try {
       Object value =
-          executor(ctx, target).get(ec -> attempt(ctx, target, call, ec.getAttemptCount()).join());
+          executor(ctx, guard, viaBreaker)
+              .get(ec -> attempt(ctx, target, guard, viaBreaker, call, ec.getAttemptCount()).join());
       @SuppressWarnings("unchecked") // policies are untyped (Object); the value is the call's T
       T typed = (T) value;
       return CompletableFuture.completedFuture(typed);
@@ -197,20 +202,35 @@ public final class ChainExecutor {
   @SuppressWarnings("unchecked") // policies are untyped (Object); the value is the call's T
   private <T> CompletableFuture<T> runAsync(
       RequestContext ctx, Target target, AttemptCall<T> call) {
+    ModelGuards.Guard guard = guards.guard(target.modelId(), target.region());
+    boolean viaBreaker = guard.breakerNeeded();
     CompletableFuture<Object> f =
-        executor(ctx, target)
+        executor(ctx, guard, viaBreaker)
             .with(scheduler)
             .getStageAsync(
                 ec ->
                     (CompletableFuture<Object>)
-                        (CompletableFuture<?>) attempt(ctx, target, call, ec.getAttemptCount()))
+                        (CompletableFuture<?>)
+                            attempt(ctx, target, guard, viaBreaker, call, ec.getAttemptCount()))
             .toCompletableFuture();
     return (CompletableFuture<T>) (CompletableFuture<?>) f;
   }
 
-  /** One attempt: spends retry budget for retries, bounds the timeout by the deadline, records. */
+  /**
+   * One attempt: checks the circuit when its breaker is not in the executor, spends retry budget
+   * for retries, bounds the timeout by the deadline, holds a bulkhead permit, records.
+   */
   private <T> CompletableFuture<T> attempt(
-      RequestContext ctx, Target target, AttemptCall<T> call, int previousAttempts) {
+      RequestContext ctx,
+      Target target,
+      ModelGuards.Guard guard,
+      boolean viaBreaker,
+      AttemptCall<T> call,
+      int previousAttempts) {
+    if (!viaBreaker && !guard.breaker().isClosed()) {
+      // Opened by an earlier attempt of this execution: fail as the breaker would have.
+      return CompletableFuture.failedFuture(new CircuitBreakerOpenException(guard.breaker()));
+    }
     // The switches may have moved since the request looked: during a retry's backoff, or while an
     // async attempt waited for the scheduler. Look again right before the call.
     ModelConfig now = liveConfig();
@@ -230,6 +250,15 @@ public final class ChainExecutor {
     }
     Duration timeout =
         remaining.compareTo(policy.attemptTimeout()) < 0 ? remaining : policy.attemptTimeout();
+    if (!guard.tryAcquirePermit()) {
+      return CompletableFuture.failedFuture(
+          new AttemptFailure(
+              Outcome.BULKHEAD_FULL,
+              "BulkheadFullException",
+              policy.maxConcurrentCallsPerModel() + " calls to " + target.modelId()
+                  + " are in flight already",
+              null));
+    }
     long start = System.nanoTime();
     Observation observation = startAttemptObservation(ctx, target);
     CompletableFuture<T> result;
@@ -240,6 +269,7 @@ public final class ChainExecutor {
     }
     return result.whenComplete(
         (value, error) -> {
+          guard.releasePermit();
           Duration took = Duration.ofNanos(System.nanoTime() - start);
           Attempt attempt;
           if (error == null) {
@@ -249,7 +279,7 @@ public final class ChainExecutor {
             attempt = new Attempt(target.modelId(), target.region(), f.outcome(), took, f.errorType());
           }
           ctx.record(attempt);
-          guards.record(target.modelId(), target.region(), attempt.outcome());
+          guard.record(attempt.outcome());
           if (!observation.isNoop()) {
             observation.lowCardinalityKeyValue(
                 MetricNames.TAG_OUTCOME, attempt.outcome().name().toLowerCase(java.util.Locale.ROOT));
@@ -316,7 +346,8 @@ public final class ChainExecutor {
         .start();
   }
 
-  private FailsafeExecutor<Object> executor(RequestContext ctx, Target target) {
+  private FailsafeExecutor<Object> executor(
+      RequestContext ctx, ModelGuards.Guard guard, boolean viaBreaker) {
     // Set by the delay function when the drawn backoff would not end before the deadline. Failsafe
     // computes the delay before it asks abortIf, so that retry is abandoned instead of sleeping to
     // the deadline and waking up past it; the failure moves on to the next target at once.
@@ -344,9 +375,7 @@ public final class ChainExecutor {
                   return delay;
                 })
             .build();
-    return Failsafe.with(retry)
-        .compose(guards.circuit(target.modelId(), target.region()))
-        .compose(guards.bulkhead(target.modelId()));
+    return viaBreaker ? Failsafe.with(retry).compose(guard.breaker()) : Failsafe.with(retry);
   }
 
   /** Full jitter: random in [0, min(max, base * 2^(n-1))]. */

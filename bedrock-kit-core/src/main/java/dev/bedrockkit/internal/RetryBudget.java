@@ -18,6 +18,8 @@ public final class RetryBudget {
   private final Clock clock;
   private double tokens;
   private long lastRefillMillis;
+  /** Whether the bucket is full: then a deposit changes nothing and takes no lock. */
+  private volatile boolean full;
 
   public RetryBudget(double ratio, int minPerSecond, Clock clock) {
     this.ratio = ratio;
@@ -29,12 +31,19 @@ public final class RetryBudget {
     // of concurrent callers can retry at once, and only a sustained storm is held to the ratio.
     this.tokens = capacity;
     this.lastRefillMillis = clock.millis();
+    this.full = true;
   }
 
   /** Records a new request. */
-  public synchronized void deposit() {
-    refill();
-    tokens = Math.min(capacity, tokens + ratio);
+  public void deposit() {
+    if (full) {
+      return;
+    }
+    synchronized (this) {
+      refill();
+      tokens = Math.min(capacity, tokens + ratio);
+      full = tokens >= capacity;
+    }
   }
 
   /** Whether a retry would be allowed now, without taking it. */
@@ -48,6 +57,7 @@ public final class RetryBudget {
     refill();
     if (tokens >= 1) {
       tokens -= 1;
+      full = false;
       return true;
     }
     return false;
@@ -59,6 +69,7 @@ public final class RetryBudget {
     if (elapsed > 0) {
       tokens = Math.min(capacity, tokens + elapsed * minPerSecond / 1000.0);
       lastRefillMillis = now;
+      full = tokens >= capacity;
     }
   }
 }
