@@ -58,16 +58,16 @@ public final class ConverseCaller {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return clients
-        .async(target.region())
-        .converse(converseRequest(request, target, fitted.messages(), timeout))
+    var client = clients.async(target.region());
+    var override = clients.timeoutOverride(client, timeout);
+    return client
+        .converse(converseRequest(request, target, fitted.messages(), override))
         .thenApply(r -> new Result(r, fitted.droppedTurns()))
         .exceptionallyCompose(
             e -> {
               Fitted tighter = refitAfterRejection(request, target, fitted, e);
-              return clients
-                  .async(target.region())
-                  .converse(converseRequest(request, target, tighter.messages(), timeout))
+              return client
+                  .converse(converseRequest(request, target, tighter.messages(), override))
                   .thenApply(r -> new Result(r, tighter.droppedTurns()))
                   .exceptionallyCompose(
                       e2 -> CompletableFuture.failedFuture(
@@ -77,15 +77,16 @@ public final class ConverseCaller {
 
   private Result callSync(ChatRequest request, Target target, Duration timeout, Fitted fitted) {
     var client = clients.sync(target.region());
+    var override = clients.timeoutOverride(client, timeout);
     try {
       return new Result(
-          client.converse(converseRequest(request, target, fitted.messages(), timeout)),
+          client.converse(converseRequest(request, target, fitted.messages(), override)),
           fitted.droppedTurns());
     } catch (ValidationException e) {
       Fitted tighter = refitAfterRejection(request, target, fitted, e);
       try {
         return new Result(
-            client.converse(converseRequest(request, target, tighter.messages(), timeout)),
+            client.converse(converseRequest(request, target, tighter.messages(), override)),
             tighter.droppedTurns());
       } catch (ValidationException e2) {
         throw stillTooLong(target, tighter, e2);
@@ -160,14 +161,16 @@ public final class ConverseCaller {
     return Math.min(info.maxOutputTokens(), info.contextWindowTokens() / 4);
   }
 
-  /** The Converse request for a target. */
+  /** The Converse request for a target, with {@code override} (may be null: see Clients). */
   public static ConverseRequest converseRequest(
-      ChatRequest r, Target target, List<Message> messages, Duration timeout) {
+      ChatRequest r, Target target, List<Message> messages, AwsRequestOverrideConfiguration override) {
     ConverseRequest.Builder b =
         ConverseRequest.builder()
             .modelId(target.modelId())
-            .messages(messages)
-            .overrideConfiguration(override(timeout));
+            .messages(messages);
+    if (override != null) {
+      b.overrideConfiguration(override);
+    }
     if (!r.system().isEmpty()) {
       b.system(r.system());
     }

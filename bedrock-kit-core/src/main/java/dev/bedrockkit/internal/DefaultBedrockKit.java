@@ -673,22 +673,25 @@ public final class DefaultBedrockKit implements BedrockKit {
 
   private CompletableFuture<InvokeModelResponse> invokeOnce(
       InvokeRequest request, Target target, Duration timeout, boolean sync) {
-    InvokeModelRequest sdk =
+    InvokeModelRequest.Builder sdk =
         InvokeModelRequest.builder()
             .modelId(target.modelId())
             .contentType("application/json")
             .accept("application/json")
-            .body(SdkBytes.fromByteArrayUnsafe(request.bodyBytes()))
-            .overrideConfiguration(ConverseCaller.override(timeout))
-            .build();
+            .body(SdkBytes.fromByteArrayUnsafe(request.bodyBytes()));
     if (sync) {
       try {
-        return CompletableFuture.completedFuture(clients.sync(target.region()).invokeModel(sdk));
+        var client = clients.sync(target.region());
+        return CompletableFuture.completedFuture(
+            client.invokeModel(
+                sdk.overrideConfiguration(clients.timeoutOverride(client, timeout)).build()));
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return clients.async(target.region()).invokeModel(sdk);
+    var client = clients.async(target.region());
+    return client.invokeModel(
+        sdk.overrideConfiguration(clients.timeoutOverride(client, timeout)).build());
   }
 
   private InvokeResponse toInvokeResponse(RequestContext ctx, Success<InvokeModelResponse> s) {

@@ -1,6 +1,7 @@
 package dev.bedrockkit.benchmarks.harness;
 
 import dev.bedrockkit.BedrockClients;
+import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.test.EmulatorClients;
 import java.net.URI;
 import java.time.Duration;
@@ -16,10 +17,12 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 /**
  * The one set of AWS SDK clients every library under test is handed, so only library code
  * differs: same endpoint, credentials, HTTP client and pool size, and a {@link CallCounter}.
- * Without SDK retries they are configured as bedrock-kit recommends
- * ({@code BedrockClients.noRetries()}: retries off, a timeout timer that drops cancelled timeouts;
- * neither changes what the raw SDK or the peers do, which set no per-call timeouts); a chaos row
- * may ask for the SDK's default retries instead. Thread-safe; close once.
+ * Without SDK retries they are configured as {@code BedrockClients.syncBuilder} configures them:
+ * retries off, the SDK's timeouts on a hashed-wheel timer, and, on the sync client, an API call
+ * timeout of 30 s ({@code CallPolicy.DEFAULT_ATTEMPT_TIMEOUT}), the bound any production client
+ * should have. Every library's calls pay for that timeout alike; bedrock-kit, whose default
+ * attempt timeout it is, adds no per-call override. A chaos row may ask for the SDK's default
+ * retries instead. Thread-safe; close once.
  */
 public final class Clients implements AutoCloseable {
   private final BedrockRuntimeClient sync;
@@ -44,7 +47,8 @@ public final class Clients implements AutoCloseable {
                 Apache5HttpClient.builder()
                     .maxConnections(maxConnections)
                     .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(override)
+            .overrideConfiguration(
+                override.toBuilder().apiCallTimeout(CallPolicy.DEFAULT_ATTEMPT_TIMEOUT).build())
             .build();
     this.async =
         withAsync

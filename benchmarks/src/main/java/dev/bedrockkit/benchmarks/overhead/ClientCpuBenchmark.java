@@ -1,6 +1,7 @@
 package dev.bedrockkit.benchmarks.overhead;
 
 import dev.bedrockkit.BedrockClients;
+import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.test.EmulatorClients;
 import dev.bedrockkit.benchmarks.harness.Workload;
 import dev.bedrockkit.benchmarks.peers.ChatSubject;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * that answers every request at once with the same canned Converse response, so what is left is
  * the SDK's own work (marshalling, signing, parsing) and the library's. The difference between
  * {@code raw-sdk} and {@code bedrock-kit} is bedrock-kit's CPU per call, free of network noise.
+ * The client is configured as the overhead benchmark's (see {@code harness.Clients}).
  * Run: {@code benchmarks/run.sh jmh ClientCpuBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -55,7 +57,7 @@ public class ClientCpuBenchmark {
               + "\"metrics\":{\"latencyMs\":0}}")
           .getBytes(StandardCharsets.UTF_8);
 
-  @Param({"raw-sdk", "raw-sdk-timeout", "raw-sdk-apiname", "bedrock-kit"})
+  @Param({"raw-sdk", "bedrock-kit"})
   public String library;
 
   private BedrockRuntimeClient client;
@@ -70,13 +72,14 @@ public class ClientCpuBenchmark {
             .region(Region.US_EAST_1)
             .credentialsProvider(EmulatorClients.credentials())
             .httpClient(new CannedHttpClient())
-            .overrideConfiguration(BedrockClients.noRetries())
+            .overrideConfiguration(
+                BedrockClients.noRetries().toBuilder()
+                    .apiCallTimeout(CallPolicy.DEFAULT_ATTEMPT_TIMEOUT)
+                    .build())
             .build();
     subject =
         switch (library) {
           case "raw-sdk" -> new RawSdk(client);
-          case "raw-sdk-timeout" -> new Overridden(client, o -> o.apiCallTimeout(java.time.Duration.ofSeconds(30)));
-          case "raw-sdk-apiname" -> new Overridden(client, o -> o.addApiName(dev.bedrockkit.internal.ConverseCaller.API_NAME));
           case "bedrock-kit" -> Kit.of(library, client, List.of(workload.modelId()));
           default -> throw new IllegalArgumentException(library);
         };
@@ -91,19 +94,6 @@ public class ClientCpuBenchmark {
   public void stop() {
     subject.close();
     client.close();
-  }
-
-  record Overridden(BedrockRuntimeClient client, java.util.function.Consumer<software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration.Builder> o) implements ChatSubject {
-    public String name() { return "x"; }
-    public String answeringModel(Workload w) { return w.modelId(); }
-    public String chat(Workload w) {
-      return client.converse(b -> b.modelId(w.modelId())
-          .system(software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock.fromText(w.system()))
-          .messages(software.amazon.awssdk.services.bedrockruntime.model.Message.builder().role("user")
-              .content(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(w.user())).build())
-          .inferenceConfig(i -> i.maxTokens(w.maxTokens()))
-          .overrideConfiguration(o)).output().message().content().get(0).text();
-    }
   }
 
   /** Answers every request with {@link #ANSWER}, without reading it. */
