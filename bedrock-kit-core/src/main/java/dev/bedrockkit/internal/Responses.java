@@ -28,8 +28,13 @@ public final class Responses {
     if (message == null || !message.hasContent()) {
       return "";
     }
+    List<ContentBlock> blocks = message.content();
+    if (blocks.size() == 1) {
+      String only = blocks.get(0).text();
+      return only == null ? "" : only; // the usual answer: no copy of its text
+    }
     StringBuilder sb = new StringBuilder();
-    for (ContentBlock b : message.content()) {
+    for (ContentBlock b : blocks) {
       if (b.text() != null) {
         sb.append(b.text());
       }
@@ -39,15 +44,18 @@ public final class Responses {
 
   /** The tool calls of a message, in order. */
   public static List<ToolUseBlock> toolUses(Message message) {
-    List<ToolUseBlock> out = new ArrayList<>();
+    List<ToolUseBlock> out = null;
     if (message != null && message.hasContent()) {
       for (ContentBlock b : message.content()) {
         if (b.toolUse() != null) {
+          if (out == null) {
+            out = new ArrayList<>();
+          }
           out.add(b.toolUse());
         }
       }
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 
   private static int orZero(Integer i) {

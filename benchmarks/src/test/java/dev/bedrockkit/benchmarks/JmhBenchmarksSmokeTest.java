@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrockkit.RenderedPrompt;
 import dev.bedrockkit.benchmarks.harness.Emulator;
 import dev.bedrockkit.benchmarks.overhead.AllocationPerCallBenchmark;
+import dev.bedrockkit.benchmarks.overhead.ClientCpuBenchmark;
 import dev.bedrockkit.benchmarks.template.TemplateRenderBenchmark;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +32,19 @@ class JmhBenchmarksSmokeTest {
     b.start();
     try {
       assertThat(b.call()).startsWith("[anthropic.claude-3-haiku-20240307-v1:0] echo: ");
+    } finally {
+      b.stop();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"raw-sdk", "bedrock-kit"})
+  void clientCpuBenchmarkGetsTheCannedAnswerThroughEachLibrary(String library) {
+    ClientCpuBenchmark b = new ClientCpuBenchmark();
+    b.library = library;
+    b.start();
+    try {
+      assertThat(b.call()).startsWith("[anthropic.claude-3-haiku-20240307-v1:0] ");
     } finally {
       b.stop();
     }
