@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the overhead harness with tiny counts; checks the shape of its output, never timings. */
 class OverheadBenchmarkSmokeTest {
   static final List<String> LIBRARIES =
-      List.of("raw-sdk", "bedrock-kit", "bedrock-kit-fallback", "bedrock-kit-fallback-open",
+      List.of("raw-sdk", "raw-sdk-control", "bedrock-kit", "bedrock-kit-fallback", "bedrock-kit-fallback-open",
           "bedrock-kit-cache-hit", "spring-ai", "langchain4j");
 
   @TempDir Path dir;
@@ -49,7 +49,10 @@ class OverheadBenchmarkSmokeTest {
     String text = Files.readString(readme);
     assertThat(text).startsWith("# Benchmarks\n\nintro\n\n" + Readme.begin("overhead")).endsWith("\n\ntail\n");
     assertThat(text).doesNotContain("\nold\n").contains("| zero | 200 |".replace("200", "3"))
-        .contains("bedrock-kit at 3 callers, latency zero: median ").contains("load average");
+        .contains("bedrock-kit at 3 callers, latency zero: median ")
+        .contains("bedrock-kit at 1 caller, latency ttft 5 ms: median ")
+        .contains("; the raw SDK against itself in the same cell: median ")
+        .contains("load average");
     assertThat(Files.readAllLines(dir.resolve("results/overhead.csv")))
         .hasSize(1 + r.cells().size())
         .first().asString().startsWith("latency,callers,library,calls/s");

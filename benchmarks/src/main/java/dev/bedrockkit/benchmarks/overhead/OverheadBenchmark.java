@@ -53,6 +53,7 @@ public final class OverheadBenchmark {
 
   static {
     LIBRARIES.put("raw-sdk", "raw SDK converse");
+    LIBRARIES.put("raw-sdk-control", "raw SDK converse again: the A/A control, the noise floor");
     LIBRARIES.put("bedrock-kit", "bedrock-kit chat");
     LIBRARIES.put("bedrock-kit-fallback", "bedrock-kit fallback (429 then 2nd model, every call)");
     LIBRARIES.put("bedrock-kit-fallback-open", "bedrock-kit fallback (1st model's circuit open)");
@@ -205,6 +206,7 @@ public final class OverheadBenchmark {
       out.add(
           switch (n) {
             case "raw-sdk" -> new RawSdk(c.sync());
+            case "raw-sdk-control" -> new RawSdk(c.sync(), n);
             case "bedrock-kit" -> Kit.of(n, c.sync(), List.of(w.modelId()));
             case "bedrock-kit-fallback" -> Kit.of(
                 n, c.sync(), List.of(THROTTLED_MODEL, w.modelId()), Kit.fallbackEveryCall(), null, r -> {});
@@ -316,22 +318,38 @@ public final class OverheadBenchmark {
     return sb.toString();
   }
 
-  /** bedrock-kit against its targets at the largest caller count of each latency. */
+  /**
+   * bedrock-kit against its targets at 1 caller and at the largest caller count of each latency,
+   * with the A/A control of the same cell when it ran: a ratio the control misses too is noise.
+   */
   static String verdicts(List<Cell> cells) {
     StringBuilder sb = new StringBuilder();
     int max = cells.stream().mapToInt(Cell::concurrency).max().orElse(0);
     for (Cell c : cells) {
-      if (!c.library().equals("bedrock-kit") || c.concurrency() != max) {
+      if (!c.library().equals("bedrock-kit") || (c.concurrency() != max && c.concurrency() != 1)) {
         continue;
       }
       double p50 = Stats.median(c.p50Ratio());
       double p99 = Stats.median(c.p99Ratio());
-      sb.append("- bedrock-kit at ").append(max).append(" callers, latency ").append(c.latency())
+      sb.append("- bedrock-kit at ").append(c.concurrency())
+          .append(c.concurrency() == 1 ? " caller" : " callers").append(", latency ")
+          .append(c.latency())
           .append(": median ").append(Table.fmt(p50, 3)).append("× raw SDK (target ≤ 1.02: ")
           .append(p50 <= 1.02 ? "met" : "missed by " + Table.fmt((p50 - 1.02) * 100, 1) + " points")
           .append("), p99 ").append(Table.fmt(p99, 3)).append("× (target ≤ 1.05: ")
           .append(p99 <= 1.05 ? "met" : "missed by " + Table.fmt((p99 - 1.05) * 100, 1) + " points")
-          .append(").\n");
+          .append(")");
+      cells.stream()
+          .filter(
+              k -> k.library().equals("raw-sdk-control")
+                  && k.latency().equals(c.latency())
+                  && k.concurrency() == c.concurrency())
+          .findFirst()
+          .ifPresent(
+              k -> sb.append("; the raw SDK against itself in the same cell: median ")
+                  .append(Table.fmt(Stats.median(k.p50Ratio()), 3)).append("×, p99 ")
+                  .append(Table.fmt(Stats.median(k.p99Ratio()), 3)).append("×"));
+      sb.append(".\n");
     }
     return sb.toString();
   }
