@@ -89,6 +89,34 @@ class ThrottledShareOpensTheCircuitTest {
     assertThat(state()).isEqualTo(CircuitState.CLOSED);
   }
 
+  @Test
+  void goodCallsFromManyThreadsAreEachCountedWithoutALock() throws Exception {
+    int threads = 8;
+    int each = 500;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(pool.submit(() -> {
+        start.await();
+        record(each, Outcome.SUCCESS);
+        return null;
+      }));
+    }
+    start.countDown();
+    for (var f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    clock.advance(Duration.ofSeconds(2));
+
+    // 4,000 good calls: the share reaches 90 % at the 36,000th throttled call, not one earlier.
+    record(35_999, Outcome.THROTTLED);
+    assertThat(state()).as("35,999 of 39,999 calls throttled").isEqualTo(CircuitState.CLOSED);
+    record(1, Outcome.THROTTLED);
+    assertThat(state()).isEqualTo(CircuitState.OPEN);
+  }
+
   private void record(int times, Outcome outcome) {
     for (int i = 0; i < times; i++) {
       guards.circuit(MODEL, REGION);

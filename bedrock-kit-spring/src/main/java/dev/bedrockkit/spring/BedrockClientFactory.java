@@ -37,6 +37,7 @@ final class BedrockClientFactory implements DisposableBean {
   private final AwsCredentialsProvider credentials;
   private final boolean ownsCredentials;
   private final ClientOverrideConfiguration override;
+  private final ClientOverrideConfiguration syncOverride;
   private final Map<String, BedrockRuntimeClient> regionalSync = new ConcurrentHashMap<>();
   private final Map<String, BedrockRuntimeAsyncClient> regionalAsync = new ConcurrentHashMap<>();
 
@@ -74,6 +75,17 @@ final class BedrockClientFactory implements DisposableBean {
       o.apiCallAttemptTimeout(apiAttempt);
     }
     this.override = o.build();
+    // Unset, the sync client's API call timeout is the attempt timeout, as BedrockClients does:
+    // the kit then needs no per-call override for it. Not the async client's: it would cut streams.
+    this.syncOverride =
+        apiCall != null
+            ? override
+            : override.toBuilder()
+                .apiCallTimeout(
+                    Settings.positive(
+                        Settings.P + ".resilience.attempt-timeout",
+                        properties.getResilience().getAttemptTimeout()))
+                .build();
     this.ownsCredentials = userCredentials == null;
     this.credentials =
         userCredentials != null ? userCredentials : DefaultCredentialsProvider.builder().build();
@@ -108,7 +120,7 @@ final class BedrockClientFactory implements DisposableBean {
         BedrockRuntimeClient.builder()
             .region(region)
             .credentialsProvider(credentials)
-            .overrideConfiguration(override)
+            .overrideConfiguration(syncOverride)
             .httpClientBuilder(
                 Apache5HttpClient.builder()
                     .maxConnections(http.getMaxConnections())

@@ -263,9 +263,10 @@ public class BedrockKitProperties {
     private URI endpoint;
 
     /**
-     * SDK time limit of a whole API call on the clients. Unset: bedrock-kit.resilience
-     * .attempt-timeout bounds each call instead. On the async client this also bounds whole
-     * streams, so leave it unset when streaming long answers.
+     * SDK time limit of a whole API call on the clients. Unset: the sync client's is
+     * bedrock-kit.resilience.attempt-timeout (so calls need no per-call override) and the async
+     * client has none (each call gets the attempt timeout). On the async client this also bounds
+     * whole streams, so leave it unset when streaming long answers.
      */
     private Duration apiCallTimeout;
 

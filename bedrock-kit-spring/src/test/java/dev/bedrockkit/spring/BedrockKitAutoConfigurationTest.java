@@ -79,6 +79,24 @@ class BedrockKitAutoConfigurationTest {
   }
 
   @Test
+  void withoutAnApiCallTimeoutTheSyncClientsIsTheAttemptTimeoutAndTheAsyncClientHasNone() {
+    Runners.runner()
+        .withPropertyValues(
+            "bedrock-kit.aws.region=eu-west-1",
+            "bedrock-kit.aws.endpoint=http://127.0.0.1:9",
+            "bedrock-kit.resilience.attempt-timeout=12s")
+        .run(
+            context -> {
+              var sync = context.getBean(BedrockRuntimeClient.class).serviceClientConfiguration();
+              var async =
+                  context.getBean(BedrockRuntimeAsyncClient.class).serviceClientConfiguration();
+              assertThat(sync.overrideConfiguration().apiCallTimeout())
+                  .contains(Duration.ofSeconds(12));
+              assertThat(async.overrideConfiguration().apiCallTimeout()).isEmpty();
+            });
+  }
+
+  @Test
   void clientsForOtherRegionsOfAChainAreMadeWithTheSameSettings() {
     Runners.runner()
         .withPropertyValues("bedrock-kit.aws.endpoint=http://127.0.0.1:9")
