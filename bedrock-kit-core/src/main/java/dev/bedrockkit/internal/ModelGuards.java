@@ -63,14 +63,14 @@ public final class ModelGuards {
    */
   public Guard guard(String modelId, String region) {
     String r = region == null ? DEFAULT_REGION : region;
-    ModelState known = models.get(modelId);
-    ModelState model =
-        known != null
-            ? known
-            : models.computeIfAbsent(modelId, k -> new ModelState(maxConcurrentPerModel));
+    ModelState model = models.get(modelId);
+    if (model == null) {
+      model = models.computeIfAbsent(modelId, k -> new ModelState(maxConcurrentPerModel));
+    }
     Circuit c = model.circuits.get(r);
     if (c == null) {
-      c = model.circuits.computeIfAbsent(r, k -> newCircuit(modelId, k, model.permits));
+      Semaphore permits = model.permits;
+      c = model.circuits.computeIfAbsent(r, k -> newCircuit(modelId, k, permits));
     }
     c.halfOpenIfDue();
     return c;
