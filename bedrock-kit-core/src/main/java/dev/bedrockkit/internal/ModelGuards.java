@@ -76,11 +76,6 @@ public final class ModelGuards {
     return c;
   }
 
-  /** The circuit of a model in a region, moved to half-open if its open delay has passed. */
-  public CircuitBreaker<Object> circuit(String modelId, String region) {
-    return guard(modelId, region).breaker();
-  }
-
   /** State of every circuit seen so far, keyed {@code modelId@region}, sorted. */
   public Map<String, CircuitState> states() {
     Map<String, CircuitState> out = new TreeMap<>();
@@ -128,14 +123,6 @@ public final class ModelGuards {
     b.onClose(e -> transition(modelId, region, e.getPreviousState(), CircuitState.CLOSED));
     circuit.breaker = b.build();
     return circuit;
-  }
-
-  /**
-   * Records what one call to a model in a region did: consecutive failures and the throttled
-   * share of the latest calls may open its circuit. Skipped attempts are not calls.
-   */
-  public void record(String modelId, String region, Outcome outcome) {
-    guard(modelId, region).record(outcome);
   }
 
   private void transition(
@@ -191,7 +178,10 @@ public final class ModelGuards {
     /** Gives back a permit taken by {@link #tryAcquirePermit()}. */
     void releasePermit();
 
-    /** Records what a call did (see {@link ModelGuards#record}). */
+    /**
+     * Records what one call did: consecutive failures and the throttled share of the latest calls
+     * may open the circuit. Skipped attempts are not calls.
+     */
     void record(Outcome outcome);
   }
 

@@ -27,12 +27,12 @@ class CircuitsHoldLittleMemoryTest {
 
       for (int model = 0; model < 4; model++) {
         String id = "anthropic.claude-3-haiku-20240307-v" + model + ":0";
-        var circuit = guards.circuit(id, "us-east-1");
+        var circuit = guards.guard(id, "us-east-1").breaker();
         circuit.open();
         clock.advance(settings.openDelay());
-        guards.circuit(id, "us-east-1");
+        guards.guard(id, "us-east-1");
         circuit.close();
-        guards.record(id, "us-east-1", Outcome.SUCCESS);
+        guards.guard(id, "us-east-1").record(Outcome.SUCCESS);
       }
 
       long allocated = threads.getThreadAllocatedBytes(thread) - before;

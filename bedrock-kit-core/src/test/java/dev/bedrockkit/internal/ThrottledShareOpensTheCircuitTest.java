@@ -22,7 +22,7 @@ class ThrottledShareOpensTheCircuitTest {
   void setUp() {
     guards =
         new ModelGuards(CircuitBreakerSettings.ofDefaults(), 256, clock, new BedrockKitListener() {});
-    guards.circuit(MODEL, REGION);
+    guards.guard(MODEL, REGION);
   }
 
   @Test
@@ -119,8 +119,7 @@ class ThrottledShareOpensTheCircuitTest {
 
   private void record(int times, Outcome outcome) {
     for (int i = 0; i < times; i++) {
-      guards.circuit(MODEL, REGION);
-      guards.record(MODEL, REGION, outcome);
+      guards.guard(MODEL, REGION).record(outcome);
     }
   }
 
