@@ -17,12 +17,12 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 /**
  * The one set of AWS SDK clients every library under test is handed, so only library code
  * differs: same endpoint, credentials, HTTP client and pool size, and a {@link CallCounter}.
- * Without SDK retries they are configured as {@code BedrockClients.syncBuilder} configures them:
- * retries off, the SDK's timeouts on a hashed-wheel timer, and, on the sync client, an API call
- * timeout of 30 s ({@code CallPolicy.DEFAULT_ATTEMPT_TIMEOUT}), the bound any production client
- * should have. Every library's calls pay for that timeout alike; bedrock-kit, whose default
- * attempt timeout it is, adds no per-call override. A chaos row may ask for the SDK's default
- * retries instead. Thread-safe; close once.
+ * They are configured as {@code BedrockClients} configures them: retries off, the SDK's timeouts
+ * on a hashed-wheel timer, and, on the sync client, an API call timeout of 30 s ({@code
+ * CallPolicy.DEFAULT_ATTEMPT_TIMEOUT}), the bound any production client should have. Every
+ * library's calls pay for that timeout alike; bedrock-kit, whose default attempt timeout it is,
+ * adds no per-call override. A chaos row may ask for the SDK's default retries (and its default
+ * timer) instead; its sync client keeps the 30 s timeout. Thread-safe; close once.
  */
 public final class Clients implements AutoCloseable {
   private final BedrockRuntimeClient sync;

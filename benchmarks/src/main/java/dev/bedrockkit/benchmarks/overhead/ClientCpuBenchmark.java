@@ -1,7 +1,6 @@
 package dev.bedrockkit.benchmarks.overhead;
 
 import dev.bedrockkit.BedrockClients;
-import dev.bedrockkit.CallPolicy;
 import dev.bedrockkit.test.EmulatorClients;
 import dev.bedrockkit.benchmarks.harness.Workload;
 import dev.bedrockkit.benchmarks.peers.ChatSubject;
@@ -39,7 +38,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * that answers every request at once with the same canned Converse response, so what is left is
  * the SDK's own work (marshalling, signing, parsing) and the library's. The difference between
  * {@code raw-sdk} and {@code bedrock-kit} is bedrock-kit's CPU per call, free of network noise.
- * The client is configured as the overhead benchmark's (see {@code harness.Clients}).
+ * The client is {@code BedrockClients.syncBuilder}'s, as the overhead benchmark's sync client.
  * Run: {@code benchmarks/run.sh jmh ClientCpuBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -67,15 +66,10 @@ public class ClientCpuBenchmark {
   @Setup(Level.Trial)
   public void start() {
     client =
-        BedrockRuntimeClient.builder()
+        BedrockClients.syncBuilder(Region.US_EAST_1)
             .endpointOverride(URI.create("http://127.0.0.1:9"))
-            .region(Region.US_EAST_1)
             .credentialsProvider(EmulatorClients.credentials())
             .httpClient(new CannedHttpClient())
-            .overrideConfiguration(
-                BedrockClients.noRetries().toBuilder()
-                    .apiCallTimeout(CallPolicy.DEFAULT_ATTEMPT_TIMEOUT)
-                    .build())
             .build();
     subject =
         switch (library) {
